@@ -1,0 +1,16 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, AppConfigModule } from '@paysession/config';
+import { DatabaseModule } from '@paysession/database';
+import { MerchantApiModule } from './graphql/merchant-api.module';
+import { HealthModule } from './health/health.module';
+
+/** Composes the product: configuration, the database, the APIs and the background work. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [AppConfigModule.forRoot(config), DatabaseModule.forRoot(), HealthModule, MerchantApiModule],
+    };
+  }
+}

@@ -1,0 +1,38 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { InputValidationPipe } from '@paysession/common';
+import { AppConfig } from '@paysession/config';
+import { runMigrations } from '@paysession/database';
+import type { NextFunction, Request, Response } from 'express';
+import { AppModule } from './app.module';
+import { createPino, PinoNestLogger } from './logging/pino-logger';
+import { requestLogging } from './logging/request-logging';
+
+/**
+ * Builds the whole application for `config`, as `npm start` runs it and as the e2e tests boot
+ * it: migrations (when enabled), middleware, the validation pipe. The caller listens.
+ */
+export async function createApp(config: AppConfig): Promise<INestApplication> {
+  const pino = createPino(config.logLevel);
+  if (config.migrateOnStart) {
+    const applied = await runMigrations(config);
+    if (applied.length) pino.info({ applied }, 'migrations applied');
+  }
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger: new PinoNestLogger(pino),
+    bodyParser: true,
+    // Keep-alive sockets are closed on shutdown once their in-flight request has finished.
+    forceCloseConnections: false,
+  });
+  app.disable('x-powered-by');
+  app.use(requestLogging(pino));
+  // The seed's examples POST to the root; serve them from the GraphQL endpoint.
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    if (req.method === 'POST' && (req.url === '/' || req.url.startsWith('/?'))) req.url = `/graphql${req.url.slice(1)}`;
+    next();
+  });
+  app.useGlobalPipes(new InputValidationPipe());
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,19 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, AppConfigModule } from '@paysession/config';
+import { DatabaseModule } from '@paysession/database';
+import { OrganizationsModule } from '@paysession/organizations';
+import { ProvisioningModule } from '../provisioning/provisioning.module';
+import { ApiKeyCommand, ApiKeyCreateCommand, ApiKeyRevokeCommand } from './api-key.command';
+import { MigrateCommand } from './migrate.command';
+import { OrgCommand, OrgCreateCommand } from './org.command';
+
+@Module({})
+export class CliModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [AppConfigModule.forRoot(config), DatabaseModule.forRoot(), OrganizationsModule, ProvisioningModule],
+      providers: [OrgCommand, OrgCreateCommand, ApiKeyCommand, ApiKeyCreateCommand, ApiKeyRevokeCommand, MigrateCommand],
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloDriverConfig } from '@nestjs/apollo';
+import { formatGraphqlError } from '@paysession/common';
+import { AppConfig } from '@paysession/config';
+import depthLimit from 'graphql-depth-limit';
+import * as path from 'node:path';
+import { complexityLimit } from './complexity.plugin';
+
+/**
+ * Options every GraphQL endpoint shares: no batching, depth and cost limits, masked errors,
+ * introspection and the landing page only outside production. The generated SDL is written
+ * next to package.json in development and test and committed.
+ */
+export function apolloOptions(config: AppConfig, endpoint: { path: string; schemaFile: string; include: Function[] }): ApolloDriverConfig {
+  const production = config.nodeEnv === 'production';
+  return {
+    path: endpoint.path,
+    include: endpoint.include,
+    autoSchemaFile: production ? true : path.join(process.cwd(), endpoint.schemaFile),
+    sortSchema: true,
+    playground: false,
+    introspection: !production,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    validationRules: [depthLimit(config.graphqlMaxDepth)],
+    plugins: [complexityLimit(config.graphqlMaxComplexity), ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    formatError: formatGraphqlError,
+    context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+  };
+}

@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { Transactions } from '@paysession/database';
+import { OrganizationsService } from '@paysession/organizations';
+
+/**
+ * Creates an organization with everything it must have from its first second, in one
+ * transaction: its default checkout configuration and webhook secret are added here by the
+ * modules that own them.
+ */
+@Injectable()
+export class ProvisioningService {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly orgs: OrganizationsService,
+  ) {}
+
+  async createOrganization(name: string): Promise<{ orgId: string }> {
+    return this.transactions.run(async (manager) => {
+      const org = await this.orgs.insert(manager, name);
+      return { orgId: org.id };
+    });
+  }
+}

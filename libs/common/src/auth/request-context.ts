@@ -1,0 +1,31 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import type { Request } from 'express';
+import { Scope } from './scope';
+
+/** Who is calling, established once per request by the API key guard. */
+export interface RequestContext {
+  requestId: string;
+  orgId: string;
+  apiKeyId: string;
+  scopes: ReadonlySet<Scope>;
+}
+
+export interface AuthenticatedRequest extends Request {
+  requestContext?: RequestContext;
+}
+
+/** The HTTP request behind a REST or GraphQL call. */
+export function requestOf(context: ExecutionContext): AuthenticatedRequest {
+  if (context.getType<string>() === 'graphql') {
+    return GqlExecutionContext.create(context).getContext<{ req: AuthenticatedRequest }>().req;
+  }
+  return context.switchToHttp().getRequest<AuthenticatedRequest>();
+}
+
+/** Injects the caller's RequestContext into a resolver; the guard has set it. */
+export const Ctx = createParamDecorator((_: unknown, context: ExecutionContext): RequestContext => {
+  const ctx = requestOf(context).requestContext;
+  if (!ctx) throw new Error('RequestContext missing: is the API key guard installed?');
+  return ctx;
+});

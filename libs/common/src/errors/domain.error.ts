@@ -1,0 +1,22 @@
+import { ErrorCode } from './error-code';
+
+/**
+ * An expected failure that the caller can act on. Services throw it; the GraphQL edge maps
+ * `code` to `extensions.code` and `field` to `extensions.field`. It never carries a stack to
+ * the client.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (what: string, field?: string) => new DomainError(ErrorCode.NOT_FOUND, `${what} not found`, field);
+export const badInput = (field: string, message: string) => new DomainError(ErrorCode.BAD_USER_INPUT, message, field);
+export const invalidState = (message: string) => new DomainError(ErrorCode.INVALID_STATE, message);
+export const conflict = (message: string) => new DomainError(ErrorCode.CONFLICT, message);

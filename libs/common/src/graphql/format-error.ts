@@ -1,0 +1,62 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { HttpException, Logger } from '@nestjs/common';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { DomainError } from '../errors/domain.error';
+import { ErrorCode } from '../errors/error-code';
+
+/** Codes Apollo itself assigns to a refused document or variables; their messages are safe. */
+const CLIENT_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+const HTTP_CODES: Record<number, ErrorCode> = {
+  400: ErrorCode.BAD_USER_INPUT,
+  401: ErrorCode.UNAUTHENTICATED,
+  403: ErrorCode.FORBIDDEN,
+  404: ErrorCode.NOT_FOUND,
+  409: ErrorCode.CONFLICT,
+  429: ErrorCode.RATE_LIMITED,
+};
+
+const logger = new Logger('GraphQL');
+
+/**
+ * The one place where failures become what a client sees: domain errors keep their code,
+ * message and field; Apollo's own input errors keep theirs, with the variable path lifted into
+ * `extensions.field`; anything else is logged in full and masked as INTERNAL_SERVER_ERROR.
+ */
+export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+
+  if (original instanceof DomainError) {
+    return { ...base, message: original.message, extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) } };
+  }
+  if (original instanceof HttpException) {
+    const code = HTTP_CODES[original.getStatus()];
+    if (code) return { ...base, message: original.message, extensions: { code } };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && CLIENT_CODES.has(code) && !(original instanceof Error && !(original instanceof GraphQLError))) {
+    const field = code === 'BAD_USER_INPUT' ? fieldFromMessage(formatted.message) : undefined;
+    return { ...base, extensions: { code, ...(field ? { field } : {}) } };
+  }
+
+  logger.error({ err: original, path: formatted.path }, 'unexpected error in GraphQL operation');
+  return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}
+
+/** `Variable "$input" got invalid value … at "input.amount"; …` → `input.amount`. */
+export function fieldFromMessage(message: string): string | undefined {
+  const variable = /^Variable "\$([\w]+)"/.exec(message)?.[1];
+  if (!variable) return undefined;
+  const at = / at "([^"]+)"/.exec(message)?.[1] ?? variable;
+  const missing = /Field "(\w+)" of required type/.exec(message)?.[1];
+  return missing ? `${at}.${missing}` : at;
+}

@@ -1,0 +1,3 @@
+export * from './format-error';
+export * from './input-validation.pipe';
+export * from './connection.model';

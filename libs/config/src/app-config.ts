@@ -1,0 +1,109 @@
+import * as path from 'node:path';
+
+export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'mysql'; url: string };
+
+/** Every setting the product reads, validated once at start (README, Configuration). */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  dbPoolSize: number;
+  migrateOnStart: boolean;
+  publicBaseUrl: string;
+  apiKeyPepper: string;
+  logLevel: string;
+  graphqlMaxDepth: number;
+  graphqlMaxComplexity: number;
+  pendingMaxDays: number;
+}
+
+/** A bad setting: the message names the variable, and start stops. */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, problem: string) {
+    super(`${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export const DEFAULT_DATABASE_URL = 'sqlite:./data/paysession.sqlite';
+const DEV_PEPPER = 'paysession-development-pepper-change-me';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+/** Parses `DATABASE_URL`: `mysql://…` (MySQL/MariaDB) or `sqlite:<path>`. */
+export function parseDatabaseUrl(raw: string | undefined, cwd = process.cwd()): DatabaseConfig {
+  const value = raw === undefined || raw === '' ? DEFAULT_DATABASE_URL : raw;
+  if (value.startsWith('sqlite:')) {
+    const file = value.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!file) throw new ConfigError('DATABASE_URL', 'sqlite: needs a file path, e.g. sqlite:./data/paysession.sqlite');
+    return { type: 'sqlite', path: file === ':memory:' ? file : path.resolve(cwd, file) };
+  }
+  if (/^(mysql|mariadb):\/\//.test(value)) {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      throw new ConfigError('DATABASE_URL', 'is not a valid URL');
+    }
+    if (!url.hostname) throw new ConfigError('DATABASE_URL', 'needs a host, e.g. mysql://user:pass@127.0.0.1:3306/paysession');
+    if (url.pathname.length < 2) throw new ConfigError('DATABASE_URL', 'needs a database name, e.g. mysql://user:pass@127.0.0.1:3306/paysession');
+    url.protocol = 'mysql:';
+    return { type: 'mysql', url: url.toString() };
+  }
+  throw new ConfigError('DATABASE_URL', 'must start with mysql:// or sqlite:');
+}
+
+/** Reads and validates the whole configuration; throws ConfigError on the first bad value. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const nodeEnv = (env.NODE_ENV || 'development') as AppConfig['nodeEnv'];
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    throw new ConfigError('NODE_ENV', `must be development, production or test, got "${env.NODE_ENV}"`);
+  }
+  const port = int(env, 'PORT', 3000, 0, 65535);
+  const database = parseDatabaseUrl(env.DATABASE_URL);
+
+  const publicBaseUrl = (env.PUBLIC_BASE_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+/.test(publicBaseUrl)) throw new ConfigError('PUBLIC_BASE_URL', 'must be an http(s) URL');
+
+  const apiKeyPepper = env.API_KEY_PEPPER || (nodeEnv === 'production' ? '' : DEV_PEPPER);
+  if (apiKeyPepper.length < 32) {
+    throw new ConfigError('API_KEY_PEPPER', 'must be set to a secret of at least 32 characters (required when NODE_ENV=production)');
+  }
+
+  const logLevel = env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info');
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+
+  return {
+    nodeEnv,
+    port,
+    host: env.HOST || '0.0.0.0',
+    database,
+    dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 500),
+    migrateOnStart: bool(env, 'DB_MIGRATE_ON_START', database.type === 'sqlite'),
+    publicBaseUrl,
+    apiKeyPepper,
+    logLevel,
+    graphqlMaxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 12, 2, 100),
+    graphqlMaxComplexity: int(env, 'GRAPHQL_MAX_COMPLEXITY', 20000, 10, 10_000_000),
+    pendingMaxDays: int(env, 'PENDING_MAX_DAYS', 7, 1, 365),
+  };
+}

@@ -1,0 +1,38 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { AppConfig } from '@paysession/config';
+import type { DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from './migrations';
+
+/**
+ * TypeORM options for the configured database. Never `synchronize`: the schema is the
+ * migrations, on SQLite and MariaDB alike.
+ */
+export function databaseOptions(config: AppConfig): DataSourceOptions {
+  const common = { migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false } as const;
+  if (config.database.type === 'sqlite') {
+    const file = config.database.path;
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: file,
+      // WAL lets readers proceed beside the writer; busy_timeout rides out a CLI writing at once.
+      prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('busy_timeout = 5000');
+        db.pragma('foreign_keys = ON');
+        db.pragma('synchronous = NORMAL');
+      },
+    };
+  }
+  return {
+    ...common,
+    type: 'mysql',
+    url: config.database.url,
+    charset: 'utf8mb4',
+    timezone: 'Z',
+    poolSize: config.dbPoolSize,
+    extra: { connectionLimit: config.dbPoolSize, waitForConnections: true, enableKeepAlive: true },
+  };
+}

@@ -1,0 +1,5 @@
+export * from './database.module';
+export * from './database-options';
+export * from './transactions.service';
+export * from './migrate';
+export * from './migrations/columns';

@@ -1,0 +1,25 @@
+import { QueryRunner, TableColumnOptions } from 'typeorm';
+
+/**
+ * Column builders for migrations that must run on MariaDB/MySQL and SQLite alike. Instants are
+ * BIGINT epoch milliseconds and money BIGINT minor units on both; JSON documents are LONGTEXT
+ * on MariaDB (TEXT caps at 64 KiB) and TEXT on SQLite.
+ */
+export function columns(queryRunner: QueryRunner) {
+  const mysql = queryRunner.connection.driver.options.type === 'mysql';
+  const text = mysql ? { charset: 'utf8mb4', collation: 'utf8mb4_unicode_ci' } : {};
+  const ascii = mysql ? { charset: 'ascii', collation: 'ascii_bin' } : {};
+  return {
+    /** Prefixed ULID primary key, compared byte for byte. */
+    id: (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length: '40', isPrimary: true, ...ascii }),
+    ref: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '40', isNullable: nullable, ...ascii }),
+    ascii: (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable, ...ascii }),
+    string: (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable, ...text }),
+    json: (name: string, nullable = true): TableColumnOptions => ({ name, type: mysql ? 'longtext' : 'text', isNullable: nullable, ...text }),
+    bigint: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'bigint', isNullable: nullable }),
+    int: (name: string, nullable = false, defaultValue?: number): TableColumnOptions => ({ name, type: 'int', isNullable: nullable, default: defaultValue }),
+    bool: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'boolean', isNullable: nullable }),
+    /** Auto-increment sequence, the primary key of append-only logs. */
+    serial: (name = 'seq'): TableColumnOptions => ({ name, type: mysql ? 'bigint' : 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' }),
+  };
+}

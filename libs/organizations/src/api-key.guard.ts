@@ -1,0 +1,38 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { DomainError, ErrorCode, PUBLIC_KEY, requestOf, Scope, SCOPES_KEY } from '@paysession/common';
+import { ApiKeysService } from './api-keys.service';
+
+/**
+ * Global guard of the merchant API: `Authorization: Bearer <key>` becomes the request's
+ * RequestContext, and the operation's scope is checked. An operation that declares no scope is
+ * refused: forgetting the decorator must not open an endpoint.
+ */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly apiKeys: ApiKeysService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+
+    const req = requestOf(context);
+    if (!req.requestContext) {
+      const header = req.headers.authorization ?? '';
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+      if (!match) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Missing API key: send the header Authorization: Bearer <api key>');
+      const caller = await this.apiKeys.authenticate(match[1]);
+      if (!caller) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Invalid or revoked API key');
+      req.requestContext = { ...caller, requestId: String(req.id ?? '') };
+    }
+
+    const required = this.reflector.getAllAndOverride<Scope[]>(SCOPES_KEY, targets);
+    if (!required?.length) throw new DomainError(ErrorCode.FORBIDDEN, 'This operation is not available to API keys');
+    const missing = required.filter((scope) => !req.requestContext!.scopes.has(scope));
+    if (missing.length) throw new DomainError(ErrorCode.FORBIDDEN, `This API key lacks the scope ${missing.join(', ')}`);
+    return true;
+  }
+}

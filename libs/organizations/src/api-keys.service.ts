@@ -1,0 +1,82 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { ALL_SCOPES, badInput, effectiveScopes, newId, notFound, Scope } from '@paysession/common';
+import { APP_CONFIG, AppConfig } from '@paysession/config';
+import { IsNull, Repository } from 'typeorm';
+import { ApiKeyEntity } from './api-key.entity';
+import { OrganizationsService } from './organizations.service';
+
+/** Every key starts with this, so that a leaked key is recognisable by secret scanners. */
+export const API_KEY_PREFIX = 'psk_';
+
+export interface CreatedApiKey {
+  id: string;
+  /** The key itself: returned once, never stored. */
+  apiKey: string;
+}
+
+export interface Caller {
+  orgId: string;
+  apiKeyId: string;
+  scopes: ReadonlySet<Scope>;
+}
+
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
+    private readonly orgs: OrganizationsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Issues a key for `orgId` with `scopes`; the returned key is the only copy. */
+  async create(orgId: string, scopes: string[]): Promise<CreatedApiKey> {
+    await this.orgs.get(orgId);
+    const unknown = scopes.filter((s) => !ALL_SCOPES.includes(s as Scope));
+    if (unknown.length) throw badInput('scopes', `unknown scope(s) ${unknown.join(', ')}; known: ${ALL_SCOPES.join(', ')}`);
+    if (!scopes.length) throw badInput('scopes', 'at least one scope is required');
+    // 32 random bytes: brute force is hopeless, so a fast keyed hash is enough to store it.
+    const apiKey = API_KEY_PREFIX + randomBytes(32).toString('base64url');
+    const entity = this.keys.create({
+      id: newId('key'),
+      orgId,
+      keyHash: this.hash(apiKey),
+      keyPrefix: apiKey.slice(0, 12),
+      scopes: [...new Set(scopes)].join(','),
+      createdAt: new Date(),
+      revokedAt: null,
+    });
+    await this.keys.insert(entity);
+    return { id: entity.id, apiKey };
+  }
+
+  /** Revokes a key; requests with it are refused from then on. */
+  async revoke(id: string): Promise<{ id: string; revokedAt: Date }> {
+    const revokedAt = new Date();
+    const result = await this.keys.update({ id, revokedAt: IsNull() }, { revokedAt });
+    if (!result.affected) {
+      const existing = await this.keys.findOneBy({ id });
+      if (!existing) throw notFound('API key', 'id');
+      return { id, revokedAt: existing.revokedAt as Date };
+    }
+    return { id, revokedAt };
+  }
+
+  /**
+   * Resolves a presented key to its caller, or null. The lookup is by HMAC digest through a
+   * unique index, so response time says nothing about how much of a key was right.
+   */
+  async authenticate(presented: string): Promise<Caller | null> {
+    if (!presented.startsWith(API_KEY_PREFIX) || presented.length > 200) return null;
+    const digest = this.hash(presented);
+    const key = await this.keys.findOneBy({ keyHash: digest });
+    if (!key || key.revokedAt) return null;
+    if (!timingSafeEqual(Buffer.from(key.keyHash, 'hex'), Buffer.from(digest, 'hex'))) return null;
+    return { orgId: key.orgId, apiKeyId: key.id, scopes: effectiveScopes(key.scopes.split(',')) };
+  }
+
+  private hash(apiKey: string): string {
+    return createHmac('sha256', this.config.apiKeyPepper).update(apiKey).digest('hex');
+  }
+}

@@ -1,0 +1,6 @@
+export * from './organization.entity';
+export * from './api-key.entity';
+export * from './organizations.service';
+export * from './api-keys.service';
+export * from './api-key.guard';
+export * from './organizations.module';
