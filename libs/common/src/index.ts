@@ -7,3 +7,6 @@ export * from './scalars';
 export * from './auth';
 export * from './graphql';
 export * from './database';
+export * from './request-loader';
+export * from './org-scope';
+export * from './validation';

@@ -40,3 +40,8 @@ export function toConnection<T>(rows: T[], limit: number, cursorOf: (row: T) => 
   const edges = nodes.map((node) => ({ cursor: cursorOf(node), node }));
   return { edges, nodes, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
 }
+
+/** The same page with each node mapped (entity → GraphQL model). */
+export function mapConnection<A, B>(page: Connection<A>, map: (node: A) => B): Connection<B> {
+  return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: map(e.node) })), nodes: page.nodes.map(map) };
+}

@@ -3,3 +3,4 @@ export * from './database-options';
 export * from './transactions.service';
 export * from './migrate';
 export * from './migrations/columns';
+export * from './errors';

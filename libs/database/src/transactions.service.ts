@@ -12,6 +12,8 @@ const MAX_ATTEMPTS = 3;
  * transactions would silently merge into one. Work is therefore queued and runs one unit at a
  * time (SQLite has a single writer anyway). MariaDB: each unit gets its own pooled connection
  * and is retried when InnoDB picks it as a deadlock victim, since nothing of it committed.
+ * READ COMMITTED: a compare-and-set that lost must re-read the winner's committed row, which
+ * REPEATABLE READ's snapshot would hide.
  */
 @Injectable()
 export class Transactions {
@@ -37,7 +39,7 @@ export class Transactions {
   private async withRetry<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction(work);
+        return await this.dataSource.transaction('READ COMMITTED', work);
       } catch (error) {
         const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
         if (!code || !MYSQL_RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw error;

@@ -5,6 +5,9 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { AmountScalar, CurrencyScalar, DateTimeScalar, EmailScalar, PhoneScalar, URLScalar } from '@paysession/common';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
 import { ApiKeyGuard, OrganizationsModule } from '@paysession/organizations';
+import { CheckoutConfigurationsModule } from '@paysession/checkout-configurations';
+import { ContactsModule } from '@paysession/contacts';
+import { PaymentSessionsModule } from '@paysession/payment-sessions';
 import { apolloOptions } from './apollo-options';
 
 /** Scalars shared by the merchant schema. */
@@ -12,7 +15,7 @@ import { apolloOptions } from './apollo-options';
 export class MerchantScalarsModule {}
 
 /** Feature modules whose resolvers form the merchant API at `/graphql`. */
-export const MERCHANT_MODULES: Function[] = [MerchantScalarsModule];
+export const MERCHANT_MODULES: Function[] = [MerchantScalarsModule, ContactsModule, CheckoutConfigurationsModule, PaymentSessionsModule];
 
 /**
  * The merchant (and payments partner) GraphQL API at `POST /graphql`, behind the API key guard.
@@ -21,6 +24,9 @@ export const MERCHANT_MODULES: Function[] = [MerchantScalarsModule];
   imports: [
     OrganizationsModule,
     MerchantScalarsModule,
+    ContactsModule,
+    CheckoutConfigurationsModule,
+    PaymentSessionsModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       inject: [APP_CONFIG],

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Transactions } from '@paysession/database';
+import { CheckoutConfigurationsService } from '@paysession/checkout-configurations';
 import { OrganizationsService } from '@paysession/organizations';
 
 /**
@@ -12,11 +13,13 @@ export class ProvisioningService {
   constructor(
     private readonly transactions: Transactions,
     private readonly orgs: OrganizationsService,
+    private readonly checkoutConfigurations: CheckoutConfigurationsService,
   ) {}
 
   async createOrganization(name: string): Promise<{ orgId: string }> {
     return this.transactions.run(async (manager) => {
       const org = await this.orgs.insert(manager, name);
+      await this.checkoutConfigurations.insertDefault(manager, org.id);
       return { orgId: org.id };
     });
   }

@@ -42,6 +42,11 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
     const code = HTTP_CODES[original.getStatus()];
     if (code) return { ...base, message: original.message, extensions: { code } };
   }
+  // A scalar that refused an inline literal surfaces as a document validation error.
+  const cause = (error as GraphQLError)?.originalError;
+  if (cause instanceof GraphQLError && cause.extensions?.code === 'BAD_USER_INPUT') {
+    return { ...base, extensions: { code: 'BAD_USER_INPUT' } };
+  }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && CLIENT_CODES.has(code) && !(original instanceof Error && !(original instanceof GraphQLError))) {
     const field = code === 'BAD_USER_INPUT' ? fieldFromMessage(formatted.message) : undefined;

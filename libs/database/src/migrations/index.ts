@@ -1,4 +1,5 @@
 import { Foundation1732200000000 } from './1732200000000-foundation';
+import { MerchantApi1732300000000 } from './1732300000000-merchant-api';
 
 /** Every migration, oldest first. */
-export const MIGRATIONS = [Foundation1732200000000];
+export const MIGRATIONS = [Foundation1732200000000, MerchantApi1732300000000];

@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import {
+  byKeys, Connection, decodeCursor, encodeCursor, newId, notFound, orgScope, pageSize, RequestContext, requestLoader, toConnection,
+} from '@paysession/common';
+import { Transactions } from '@paysession/database';
+import DataLoader from 'dataloader';
+import { Brackets, EntityManager, IsNull, Repository } from 'typeorm';
+import { CheckoutConfigurationEntity } from './checkout-configuration.entity';
+import { DEFAULT_CHECKOUT_CONFIGURATION } from './checkout-configuration.types';
+import {
+  CreateCheckoutConfigurationInput, SetDefaultCheckoutConfigurationInput, UpdateCheckoutConfigurationInput,
+} from './dto/checkout-configuration.input';
+
+const EDITABLE = ['name', 'layoutTemplate', 'lineItemFields', 'paymentMethods', 'brandName', 'brandLogoUrl'] as const;
+
+@Injectable()
+export class CheckoutConfigurationsService {
+  constructor(
+    @InjectRepository(CheckoutConfigurationEntity) private readonly configs: Repository<CheckoutConfigurationEntity>,
+    private readonly transactions: Transactions,
+  ) {}
+
+  /** Creates the default configuration every new org starts with (inside provisioning's transaction). */
+  async insertDefault(manager: EntityManager, orgId: string): Promise<CheckoutConfigurationEntity> {
+    const now = new Date();
+    const config = manager.create(CheckoutConfigurationEntity, {
+      id: newId('cc'),
+      orgId,
+      ...DEFAULT_CHECKOUT_CONFIGURATION,
+      isDefault: true,
+      defaultLifetimeSeconds: null,
+      brandName: null,
+      brandLogoUrl: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await manager.insert(CheckoutConfigurationEntity, config);
+    return config;
+  }
+
+  async get(ctx: RequestContext, orgId: string, id: string): Promise<CheckoutConfigurationEntity> {
+    const config = await this.configs.findOneBy({ orgId: orgScope(ctx, orgId, 'Checkout configuration'), id });
+    if (!config) throw notFound('Checkout configuration', 'id');
+    return config;
+  }
+
+  async list(ctx: RequestContext, query: { orgId: string; first?: number | null; after?: string | null }): Promise<Connection<CheckoutConfigurationEntity>> {
+    const limit = pageSize(query.first);
+    const qb = this.configs
+      .createQueryBuilder('cc')
+      .where('cc.org_id = :orgId', { orgId: orgScope(ctx, query.orgId, 'Organization') })
+      .orderBy('cc.created_at', 'DESC')
+      .addOrderBy('cc.id', 'DESC')
+      .take(limit + 1);
+    if (query.after) {
+      const key = decodeCursor(query.after);
+      qb.andWhere(new Brackets((w) => w.where('cc.created_at < :at', { at: key.at }).orWhere('cc.created_at = :at AND cc.id < :id', { id: key.id })));
+    }
+    const rows = await qb.getMany();
+    return toConnection(rows, limit, (c) => encodeCursor({ at: c.createdAt.getTime(), id: c.id }));
+  }
+
+  async create(ctx: RequestContext, input: CreateCheckoutConfigurationInput): Promise<CheckoutConfigurationEntity> {
+    const orgId = orgScope(ctx, input.orgId, 'Organization');
+    const now = new Date();
+    const config = this.configs.create({
+      id: newId('cc'),
+      orgId,
+      name: input.name.trim(),
+      isDefault: null,
+      layoutTemplate: input.layoutTemplate ?? DEFAULT_CHECKOUT_CONFIGURATION.layoutTemplate,
+      lineItemFields: input.lineItemFields ?? DEFAULT_CHECKOUT_CONFIGURATION.lineItemFields,
+      paymentMethods: input.paymentMethods ?? DEFAULT_CHECKOUT_CONFIGURATION.paymentMethods,
+      defaultLifetimeSeconds: input.defaultSessionLifetimeSeconds ?? null,
+      brandName: input.brandName ?? null,
+      brandLogoUrl: input.brandLogoUrl ?? null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    return this.transactions.run(async (manager) => {
+      await manager.insert(CheckoutConfigurationEntity, config);
+      return input.isDefault ? this.makeDefault(manager, orgId, config.id) : config;
+    });
+  }
+
+  async update(ctx: RequestContext, input: UpdateCheckoutConfigurationInput): Promise<CheckoutConfigurationEntity> {
+    const orgId = orgScope(ctx, input.orgId, 'Checkout configuration');
+    return this.transactions.run(async (manager) => {
+      const config = await manager.findOneBy(CheckoutConfigurationEntity, { orgId, id: input.id });
+      if (!config) throw notFound('Checkout configuration', 'input.id');
+      for (const field of EDITABLE) {
+        if (input[field] !== undefined && input[field] !== null) (config as unknown as Record<string, unknown>)[field] = input[field];
+      }
+      if (input.brandName === null) config.brandName = null;
+      if (input.brandLogoUrl === null) config.brandLogoUrl = null;
+      if (input.defaultSessionLifetimeSeconds !== undefined) config.defaultLifetimeSeconds = input.defaultSessionLifetimeSeconds;
+      config.updatedAt = new Date();
+      await manager.save(CheckoutConfigurationEntity, config);
+      return config;
+    });
+  }
+
+  /** Makes `id` the org's one default. */
+  async setDefault(ctx: RequestContext, input: SetDefaultCheckoutConfigurationInput): Promise<CheckoutConfigurationEntity> {
+    const orgId = orgScope(ctx, input.orgId, 'Checkout configuration');
+    return this.transactions.run((manager) => this.makeDefault(manager, orgId, input.id));
+  }
+
+  /**
+   * The configuration a session uses: `id` when given (of the same org), else the org default.
+   */
+  async forSession(manager: EntityManager, orgId: string, id: string | null | undefined, field: string): Promise<CheckoutConfigurationEntity> {
+    const config = id
+      ? await manager.findOneBy(CheckoutConfigurationEntity, { orgId, id })
+      : await manager.findOneBy(CheckoutConfigurationEntity, { orgId, isDefault: true });
+    if (!config) throw notFound('Checkout configuration', field);
+    return config;
+  }
+
+  /** Request-scoped batch loader of the caller's configurations by id. */
+  loader(scope: object, orgId: string): DataLoader<string, CheckoutConfigurationEntity | null> {
+    return requestLoader(scope, `checkout-configurations:${orgId}`, async (ids) => {
+      const rows = await this.configs.createQueryBuilder('cc').where('cc.org_id = :orgId AND cc.id IN (:...ids)', { orgId, ids }).getMany();
+      return byKeys(ids, rows, (c) => c.id);
+    });
+  }
+
+  private async makeDefault(manager: EntityManager, orgId: string, id: string): Promise<CheckoutConfigurationEntity> {
+    // The org row lock serialises default changes of one org across instances.
+    if (manager.connection.options.type === 'mysql') await manager.query('SELECT id FROM organizations WHERE id = ? FOR UPDATE', [orgId]);
+    const config = await manager.findOneBy(CheckoutConfigurationEntity, { orgId, id });
+    if (!config) throw notFound('Checkout configuration', 'input.id');
+    if (config.isDefault) return config;
+    const now = new Date();
+    await manager.update(CheckoutConfigurationEntity, { orgId, isDefault: true }, { isDefault: null, updatedAt: now });
+    await manager.update(CheckoutConfigurationEntity, { orgId, id, isDefault: IsNull() }, { isDefault: true, updatedAt: now });
+    return { ...config, isDefault: true, updatedAt: now };
+  }
+}

@@ -1,0 +1,32 @@
+import { epochMillis } from '@paysession/common';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity('contacts')
+export class ContactEntity {
+  @PrimaryColumn({ type: 'varchar', length: 40 })
+  id: string;
+
+  @Column({ name: 'org_id', type: 'varchar', length: 40 })
+  orgId: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Column({ name: 'given_name', type: 'varchar', length: 100, nullable: true })
+  givenName: string | null;
+
+  @Column({ name: 'family_name', type: 'varchar', length: 100, nullable: true })
+  familyName: string | null;
+
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email: string | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  phone: string | null;
+
+  @Column({ name: 'created_at', type: 'bigint', transformer: epochMillis })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'bigint', transformer: epochMillis })
+  updatedAt: Date;
+}

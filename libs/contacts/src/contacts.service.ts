@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import {
+  byKeys, Connection, decodeCursor, encodeCursor, invalidState, likePrefix, newId, notFound, orgScope, pageSize, RequestContext,
+  requestLoader, toConnection,
+} from '@paysession/common';
+import { Transactions } from '@paysession/database';
+import DataLoader from 'dataloader';
+import { Brackets, EntityManager, Repository } from 'typeorm';
+import { ContactEntity } from './contact.entity';
+import { CreateContactInput, DeleteContactInput, UpdateContactInput } from './dto/contact.input';
+
+export interface ContactListQuery {
+  orgId: string;
+  search?: string | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+@Injectable()
+export class ContactsService {
+  constructor(
+    @InjectRepository(ContactEntity) private readonly contacts: Repository<ContactEntity>,
+    private readonly transactions: Transactions,
+  ) {}
+
+  async get(ctx: RequestContext, orgId: string, id: string): Promise<ContactEntity> {
+    const contact = await this.contacts.findOneBy({ orgId: orgScope(ctx, orgId, 'Contact'), id });
+    if (!contact) throw notFound('Contact', 'id');
+    return contact;
+  }
+
+  /** Newest first; `search` matches the start of the name or the email. */
+  async list(ctx: RequestContext, query: ContactListQuery): Promise<Connection<ContactEntity>> {
+    const limit = pageSize(query.first);
+    const qb = this.contacts
+      .createQueryBuilder('c')
+      .where('c.org_id = :orgId', { orgId: orgScope(ctx, query.orgId, 'Organization') })
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .take(limit + 1);
+    if (query.search) {
+      const pattern = likePrefix(query.search);
+      qb.andWhere(new Brackets((w) => w.where("c.name LIKE :pattern ESCAPE '\\'", { pattern }).orWhere("c.email LIKE :pattern ESCAPE '\\'", { pattern })));
+    }
+    if (query.after) {
+      const key = decodeCursor(query.after);
+      qb.andWhere(new Brackets((w) => w.where('c.created_at < :at', { at: key.at }).orWhere('c.created_at = :at AND c.id < :id', { id: key.id })));
+    }
+    const rows = await qb.getMany();
+    return toConnection(rows, limit, (c) => encodeCursor({ at: c.createdAt.getTime(), id: c.id }));
+  }
+
+  async create(ctx: RequestContext, input: CreateContactInput): Promise<ContactEntity> {
+    const now = new Date();
+    const contact = this.contacts.create({
+      id: newId('ct'),
+      orgId: orgScope(ctx, input.orgId, 'Organization'),
+      name: input.name.trim(),
+      givenName: input.givenName ?? null,
+      familyName: input.familyName ?? null,
+      email: input.email ?? null,
+      phone: input.phone ?? null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await this.transactions.run((manager) => manager.insert(ContactEntity, contact));
+    return contact;
+  }
+
+  async update(ctx: RequestContext, input: UpdateContactInput): Promise<ContactEntity> {
+    const orgId = orgScope(ctx, input.orgId, 'Contact');
+    return this.transactions.run(async (manager) => {
+      const contact = await this.lockOwn(manager, orgId, input.id);
+      for (const field of ['name', 'givenName', 'familyName', 'email', 'phone'] as const) {
+        if (input[field] !== undefined) (contact as unknown as Record<string, unknown>)[field] = field === 'name' ? input.name!.trim() : input[field];
+      }
+      contact.updatedAt = new Date();
+      await manager.save(ContactEntity, contact);
+      return contact;
+    });
+  }
+
+  /** Deletes a contact, refused while an Active or Pending payment session uses it. */
+  async delete(ctx: RequestContext, input: DeleteContactInput): Promise<ContactEntity> {
+    const orgId = orgScope(ctx, input.orgId, 'Contact');
+    return this.transactions.run(async (manager) => {
+      // The row lock orders this delete against a session being created for the contact.
+      const contact = await this.lockOwn(manager, orgId, input.id);
+      const inUse = await manager.query(
+        "SELECT 1 FROM payment_sessions WHERE org_id = ? AND contact_id = ? AND status IN ('Active', 'Pending') LIMIT 1",
+        [orgId, contact.id],
+      );
+      if (inUse.length) throw invalidState('This contact is used by an Active or Pending payment session and cannot be deleted');
+      await manager.delete(ContactEntity, { orgId, id: contact.id });
+      return contact;
+    });
+  }
+
+  /**
+   * Reads and row-locks a contact of `orgId` inside a transaction (payment sessions call this to
+   * attach a contact), or throws NOT_FOUND with `field`.
+   */
+  async lockOwn(manager: EntityManager, orgId: string, id: string, field = 'id'): Promise<ContactEntity> {
+    const qb = manager.createQueryBuilder(ContactEntity, 'c').where('c.org_id = :orgId AND c.id = :id', { orgId, id });
+    if (manager.connection.options.type === 'mysql') qb.setLock('pessimistic_write');
+    const contact = await qb.getOne();
+    if (!contact) throw notFound('Contact', field);
+    return contact;
+  }
+
+  /** Request-scoped batch loader of the caller's contacts by id. */
+  loader(scope: object, orgId: string): DataLoader<string, ContactEntity | null> {
+    return requestLoader(scope, `contacts:${orgId}`, async (ids) => {
+      const rows = await this.contacts.createQueryBuilder('c').where('c.org_id = :orgId AND c.id IN (:...ids)', { orgId, ids }).getMany();
+      return byKeys(ids, rows, (c) => c.id);
+    });
+  }
+}

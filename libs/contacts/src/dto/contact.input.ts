@@ -1,0 +1,82 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { EmailScalar, PhoneScalar } from '@paysession/common';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+
+@InputType()
+export class CreateContactInput {
+  @Field(() => ID)
+  @IsString()
+  orgId: string;
+
+  @Field()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  givenName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  familyName?: string | null;
+
+  @Field(() => EmailScalar, { nullable: true })
+  email?: string | null;
+
+  @Field(() => PhoneScalar, { nullable: true })
+  phone?: string | null;
+}
+
+/** Fields left out stay as they are; `null` clears an optional field. */
+@InputType()
+export class UpdateContactInput {
+  @Field(() => ID)
+  @IsString()
+  orgId: string;
+
+  @Field(() => ID)
+  @IsString()
+  id: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  givenName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  familyName?: string | null;
+
+  @Field(() => EmailScalar, { nullable: true })
+  email?: string | null;
+
+  @Field(() => PhoneScalar, { nullable: true })
+  phone?: string | null;
+}
+
+@InputType()
+export class DeleteContactInput {
+  @Field(() => ID)
+  @IsString()
+  orgId: string;
+
+  @Field(() => ID)
+  @IsString()
+  id: string;
+}

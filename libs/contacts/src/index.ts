@@ -1,0 +1,5 @@
+export * from './contact.entity';
+export * from './contact.mapper';
+export * from './models/contact.model';
+export * from './contacts.service';
+export * from './contacts.module';

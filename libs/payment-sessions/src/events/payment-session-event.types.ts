@@ -1,0 +1,20 @@
+/** Event types (CONTRACT.md, Events). */
+export enum PaymentSessionEventType {
+  Created = 'payment_session.created',
+  Updated = 'payment_session.updated',
+  Pending = 'payment_session.pending',
+  Completed = 'payment_session.completed',
+  Rejected = 'payment_session.rejected',
+  Canceled = 'payment_session.canceled',
+  Expired = 'payment_session.expired',
+}
+
+/** Who made a change: `merchant:key_…`, `partner:key_…`, `staff:stf_…` or `scheduler`. */
+export interface Actor {
+  kind: 'merchant' | 'partner' | 'scheduler' | 'staff';
+  id?: string;
+}
+
+export function actorLabel(actor: Actor): string {
+  return actor.id ? `${actor.kind}:${actor.id}` : actor.kind;
+}

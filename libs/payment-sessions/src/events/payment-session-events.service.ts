@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { badInput, newId, orgScope, pageSize, RequestContext, requestLoader } from '@paysession/common';
+import { EntityManager, Repository } from 'typeorm';
+import { PaymentSessionEntity } from '../payment-session.entity';
+import { PaymentSessionViews } from '../payment-session.view';
+import { PaymentSessionEventEntity } from './payment-session-event.entity';
+import { Actor, actorLabel, PaymentSessionEventType } from './payment-session-event.types';
+
+/**
+ * Something that must happen in the same transaction as an event (the webhook outbox):
+ * whatever it writes commits or rolls back with the event.
+ */
+export type EventRecordedListener = (manager: EntityManager, event: PaymentSessionEventEntity, session: PaymentSessionEntity) => Promise<void>;
+
+@Injectable()
+export class PaymentSessionEventsService {
+  private readonly listeners: EventRecordedListener[] = [];
+
+  constructor(
+    @InjectRepository(PaymentSessionEventEntity) private readonly events: Repository<PaymentSessionEventEntity>,
+    private readonly views: PaymentSessionViews,
+  ) {}
+
+  /** Registers a listener run inside the recording transaction. */
+  onRecorded(listener: EventRecordedListener): void {
+    this.listeners.push(listener);
+  }
+
+  /**
+   * Appends an event with a snapshot of `session` (as the merchant API shows it) inside the
+   * caller's transaction.
+   */
+  async record(manager: EntityManager, session: PaymentSessionEntity, type: PaymentSessionEventType, actor: Actor, details: Record<string, unknown> = {}): Promise<PaymentSessionEventEntity> {
+    const event = manager.create(PaymentSessionEventEntity, {
+      id: newId('evt'),
+      orgId: session.orgId,
+      sessionId: session.id,
+      type,
+      actor: actorLabel(actor),
+      data: { ...details, paymentSession: this.views.toView(session) },
+      occurredAt: new Date(),
+    });
+    await manager.save(PaymentSessionEventEntity, event);
+    for (const listener of this.listeners) await listener(manager, event, session);
+    return event;
+  }
+
+  /** The org's whole stream in commit order (seq), after an event id. */
+  async stream(ctx: RequestContext, query: { orgId: string; after?: string | null; first?: number | null }) {
+    const orgId = orgScope(ctx, query.orgId, 'Organization');
+    const limit = pageSize(query.first);
+    const qb = this.events.createQueryBuilder('e').where('e.org_id = :orgId', { orgId }).orderBy('e.seq', 'ASC').take(limit + 1);
+    if (query.after) {
+      const anchor = await this.events.findOneBy({ orgId, id: query.after });
+      if (!anchor) throw badInput('after', 'is not an event id of this organization');
+      qb.andWhere('e.seq > :seq', { seq: Number(anchor.seq) });
+    }
+    const rows = await qb.getMany();
+    return { events: rows.slice(0, limit), hasMore: rows.length > limit };
+  }
+
+  /** Request-scoped loader of each session's events, oldest first (one query per page of sessions). */
+  loader(scope: object, orgId: string) {
+    return requestLoader<PaymentSessionEventEntity[]>(scope, `session-events:${orgId}`, async (sessionIds) => {
+      const rows = await this.events
+        .createQueryBuilder('e')
+        .where('e.org_id = :orgId AND e.session_id IN (:...sessionIds)', { orgId, sessionIds })
+        .orderBy('e.seq', 'ASC')
+        .getMany();
+      return sessionIds.map((id) => rows.filter((e) => e.sessionId === id));
+    });
+  }
+}

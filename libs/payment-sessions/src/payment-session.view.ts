@@ -1,0 +1,84 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { formatMinorUnits } from '@paysession/common';
+import { APP_CONFIG, AppConfig } from '@paysession/config';
+import { PaymentSessionEntity } from './payment-session.entity';
+import { PaymentSessionStatus, StoredContactRef, StoredInvoiceRef } from './payment-session.types';
+
+/** A session as the merchant API shows it: what GraphQL returns and what webhooks carry. */
+export type PaymentSessionView = ReturnType<PaymentSessionViews['toView']>;
+
+const LINK_STATUSES = new Set([PaymentSessionStatus.Active, PaymentSessionStatus.Pending]);
+
+@Injectable()
+export class PaymentSessionViews {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** The customer's link, or null once the session can no longer be paid. */
+  link(session: Pick<PaymentSessionEntity, 'status' | 'linkToken'>): string | null {
+    return LINK_STATUSES.has(session.status) ? `${this.config.publicBaseUrl}/pay/${session.linkToken}` : null;
+  }
+
+  toView(s: PaymentSessionEntity) {
+    const money = (minor: number | null | undefined) => (minor === null || minor === undefined ? null : formatMinorUnits(minor, s.currency));
+    const link = this.link(s);
+    return {
+      id: s.id,
+      orgId: s.orgId,
+      status: s.status,
+      amount: formatMinorUnits(s.amountMinor, s.currency),
+      currency: s.currency,
+      callbackUrl: s.callbackUrl,
+      successUrl: s.successUrl,
+      link,
+      contactId: s.contactId,
+      contactRef: s.contactRef ? contactRefView(s.contactRef) : null,
+      transactionRef: s.transactionRef,
+      invoiceIds: s.invoiceIds,
+      invoiceRefs: s.invoiceRefs ? s.invoiceRefs.map((ref) => invoiceRefView(ref, money)) : null,
+      expirationDate: s.expirationDate,
+      paymentId: s.paymentId,
+      createdAt: s.createdAt,
+      updatedAt: s.updatedAt,
+      checkoutConfigurationId: s.checkoutConfigurationId,
+      invoiceTotal: money(s.invoiceTotalMinor),
+      brandLogoUrl: s.brandLogoUrl,
+      brandName: s.brandName,
+      pendingExpiresAt: s.status === PaymentSessionStatus.Pending ? s.pendingExpiresAt : null,
+      pendingReason: s.status === PaymentSessionStatus.Pending ? s.pendingReason : null,
+      nextAction:
+        s.status === PaymentSessionStatus.Pending
+          ? { action: 'REDIRECT' as const, context: { redirectUrl: (s.successUrl ?? link) as string } }
+          : null,
+      networkTransactionId: s.networkTransactionId,
+      authorizationExpiresAt: s.authorizationExpiresAt,
+      rejection: s.rejection,
+    };
+  }
+}
+
+function contactRefView(ref: StoredContactRef) {
+  return { ...ref, address: ref.address ? { ...ref.address } : null };
+}
+
+function invoiceRefView(ref: StoredInvoiceRef, money: (minor: number | null) => string | null) {
+  return {
+    orderId: ref.orderId,
+    invoiceId: ref.invoiceId,
+    invoiceNumber: ref.invoiceNumber,
+    amount: money(ref.amountMinor),
+    lines: ref.lines
+      ? ref.lines.map((line) => ({
+          num: line.num,
+          quantity: line.quantity,
+          price: money(line.priceMinor),
+          productId: line.productId,
+          productSku: line.productSku,
+          productName: line.productName,
+          productDescription: line.productDescription,
+          productImageUrl: line.productImageUrl,
+        }))
+      : null,
+    billingContact: ref.billingContact ? contactRefView(ref.billingContact) : null,
+    shippingContact: ref.shippingContact ? contactRefView(ref.shippingContact) : null,
+  };
+}

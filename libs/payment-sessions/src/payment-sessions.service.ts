@@ -1,0 +1,274 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { CheckoutConfigurationsService } from '@paysession/checkout-configurations';
+import {
+  badInput, conflict, Connection, decodeCursor, encodeCursor, formatMinorUnits, invalidState, newId, notFound, orgScope, pageSize,
+  RequestContext, toConnection, toMinorUnits,
+} from '@paysession/common';
+import { ContactsService } from '@paysession/contacts';
+import { isUniqueViolation, Transactions } from '@paysession/database';
+import { Brackets, EntityManager, Repository } from 'typeorm';
+import { CreatePaymentSessionInput, UpdatePaymentSessionInput } from './dto/payment-session.input';
+import { PaymentSessionFilter } from './dto/payment-sessions.args';
+import { PaymentSessionEventsService } from './events/payment-session-events.service';
+import { Actor, PaymentSessionEventType } from './events/payment-session-event.types';
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import { PaymentSessionEntity } from './payment-session.entity';
+import { checkExclusive, checkFuture, normalizeContactRef, normalizeInvoiceRefs } from './payment-session.normalize';
+import { PaymentSessionStatus } from './payment-session.types';
+import { PaymentSessionStateMachine } from './state-machine/payment-session.state-machine';
+
+const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
+
+/** Fields a merchant update may change, compared to decide whether anything changed. */
+const UPDATABLE = [
+  'amountMinor', 'currency', 'callbackUrl', 'successUrl', 'contactId', 'contactRef', 'transactionRef', 'invoiceIds', 'invoiceRefs',
+  'invoiceTotalMinor', 'expirationDate', 'paymentId', 'checkoutConfigurationId', 'brandLogoUrl', 'brandName',
+] as const;
+type Updatable = Pick<PaymentSessionEntity, (typeof UPDATABLE)[number]>;
+
+@Injectable()
+export class PaymentSessionsService {
+  constructor(
+    @InjectRepository(PaymentSessionEntity) private readonly sessions: Repository<PaymentSessionEntity>,
+    @InjectRepository(IdempotencyKeyEntity) private readonly idempotencyKeys: Repository<IdempotencyKeyEntity>,
+    private readonly transactions: Transactions,
+    private readonly stateMachine: PaymentSessionStateMachine,
+    private readonly events: PaymentSessionEventsService,
+    private readonly contacts: ContactsService,
+    private readonly checkoutConfigurations: CheckoutConfigurationsService,
+  ) {}
+
+  async get(ctx: RequestContext, orgId: string, id: string): Promise<PaymentSessionEntity> {
+    const session = await this.sessions.findOneBy({ orgId: orgScope(ctx, orgId, 'Payment session'), id });
+    if (!session) throw notFound('Payment session', 'id');
+    return session;
+  }
+
+  /** Newest first, keyset-paginated on (created_at, id). */
+  async list(ctx: RequestContext, query: { orgId: string; filter?: PaymentSessionFilter | null; first?: number | null; after?: string | null }): Promise<Connection<PaymentSessionEntity>> {
+    const limit = pageSize(query.first);
+    const qb = this.sessions
+      .createQueryBuilder('s')
+      .where('s.org_id = :orgId', { orgId: orgScope(ctx, query.orgId, 'Organization') })
+      .orderBy('s.created_at', 'DESC')
+      .addOrderBy('s.id', 'DESC')
+      .take(limit + 1);
+    const f = query.filter ?? {};
+    if (f.status?.length) qb.andWhere('s.status IN (:...statuses)', { statuses: f.status });
+    if (f.contactId) qb.andWhere('s.contact_id = :contactId', { contactId: f.contactId });
+    if (f.transactionRef) qb.andWhere('s.transaction_ref = :transactionRef', { transactionRef: f.transactionRef });
+    if (f.createdFrom) qb.andWhere('s.created_at >= :createdFrom', { createdFrom: f.createdFrom.getTime() });
+    if (f.createdTo) qb.andWhere('s.created_at < :createdTo', { createdTo: f.createdTo.getTime() });
+    if (f.expirationFrom) qb.andWhere('s.expiration_date >= :expirationFrom', { expirationFrom: f.expirationFrom.getTime() });
+    if (f.expirationTo) qb.andWhere('s.expiration_date < :expirationTo', { expirationTo: f.expirationTo.getTime() });
+    if (query.after) {
+      const key = decodeCursor(query.after);
+      qb.andWhere(new Brackets((w) => w.where('s.created_at < :at', { at: key.at }).orWhere('s.created_at = :at AND s.id < :id', { id: key.id })));
+    }
+    const rows = await qb.getMany();
+    return toConnection(rows, limit, (s) => encodeCursor({ at: s.createdAt.getTime(), id: s.id }));
+  }
+
+  /**
+   * Creates a session. With an `idempotencyKey`, a retry with the same input within 24 h returns
+   * the first session, and the same key with other input is a CONFLICT; concurrent retries
+   * produce one session.
+   */
+  async create(ctx: RequestContext, input: CreatePaymentSessionInput, idempotencyKey?: string): Promise<PaymentSessionEntity> {
+    const orgId = orgScope(ctx, input.orgId, 'Organization');
+    const now = new Date();
+    const amountMinor = toMinorUnits(input.amount, input.currency, 'input.amount');
+    const invoices = input.invoiceRefs ? normalizeInvoiceRefs(input.invoiceRefs, input.currency, 'input.invoiceRefs') : null;
+    checkExclusive({ contactId: input.contactId, contactRef: input.contactRef, invoiceIds: input.invoiceIds, invoiceRefs: input.invoiceRefs }, input, 'input');
+    checkFuture(input.expirationDate, 'input.expirationDate', now);
+    const actor: Actor = { kind: 'merchant', id: ctx.apiKeyId };
+
+    const insert = async (manager: EntityManager, id: string) => {
+      if (input.contactId) await this.contacts.lockOwn(manager, orgId, input.contactId, 'input.contactId');
+      const config = await this.checkoutConfigurations.forSession(manager, orgId, input.checkoutConfigurationId, 'input.checkoutConfigurationId');
+      const defaultExpiry = config.defaultLifetimeSeconds ? new Date(now.getTime() + config.defaultLifetimeSeconds * 1000) : null;
+      return this.stateMachine.start(
+        manager,
+        {
+          id,
+          orgId,
+          amountMinor,
+          currency: input.currency,
+          callbackUrl: input.callbackUrl ?? null,
+          successUrl: input.successUrl ?? null,
+          linkToken: randomBytes(24).toString('base64url'),
+          contactId: input.contactId ?? null,
+          contactRef: input.contactRef ? normalizeContactRef(input.contactRef) : null,
+          transactionRef: input.transactionRef ?? null,
+          invoiceIds: input.invoiceIds ?? null,
+          invoiceRefs: invoices?.refs ?? null,
+          invoiceTotalMinor: invoices?.totalMinor ?? null,
+          expirationDate: input.expirationDate ?? defaultExpiry,
+          paymentId: input.paymentId ?? null,
+          checkoutConfigurationId: config.id,
+          brandLogoUrl: input.brandLogoUrl ?? null,
+          brandName: input.brandName ?? null,
+          pendingExpiresAt: null,
+          pendingReason: null,
+          networkTransactionId: null,
+          authorizationExpiresAt: null,
+          rejection: null,
+          createdAt: now,
+          updatedAt: now,
+        },
+        actor,
+      );
+    };
+
+    if (!idempotencyKey) return this.transactions.run((manager) => insert(manager, newId('ps')));
+    return this.createOnce(orgId, idempotencyKey, requestHash(input), insert);
+  }
+
+  private async createOnce(
+    orgId: string,
+    key: string,
+    hash: string,
+    insert: (manager: EntityManager, id: string) => Promise<PaymentSessionEntity>,
+  ): Promise<PaymentSessionEntity> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const existing = await this.idempotencyKeys.findOneBy({ orgId, key });
+      const fresh = existing && existing.createdAt.getTime() > Date.now() - IDEMPOTENCY_WINDOW_MS;
+      if (existing && fresh) {
+        if (existing.requestHash !== hash) throw conflict('This Idempotency-Key was already used with a different input');
+        return this.sessions.findOneByOrFail({ orgId, id: existing.sessionId });
+      }
+      try {
+        return await this.transactions.run(async (manager) => {
+          if (existing) await manager.delete(IdempotencyKeyEntity, { orgId, key, requestHash: existing.requestHash, createdAt: existing.createdAt });
+          const id = newId('ps');
+          // Inserted first: a concurrent retry with the same key waits on this row, then fails.
+          await manager.insert(IdempotencyKeyEntity, { orgId, key, requestHash: hash, sessionId: id, createdAt: new Date() });
+          return insert(manager, id);
+        });
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+      }
+    }
+    throw conflict('This Idempotency-Key is being used by a concurrent request; retry');
+  }
+
+  /**
+   * The seed's updatePaymentSession: only while Active; fields left out stay, `null` clears;
+   * `status` performs the merchant's moves (Canceled, Expired now, Completed with a paymentId).
+   */
+  async update(ctx: RequestContext, input: UpdatePaymentSessionInput): Promise<PaymentSessionEntity> {
+    const orgId = orgScope(ctx, input.orgId, 'Payment session');
+    const actor: Actor = { kind: 'merchant', id: ctx.apiKeyId };
+    if (input.status === PaymentSessionStatus.Pending || input.status === PaymentSessionStatus.Rejected) {
+      throw badInput('input.status', `${input.status} is set by the payments partner, not by updatePaymentSession`);
+    }
+    if (input.amount === null) throw badInput('input.amount', 'cannot be null');
+    if (input.currency === null) throw badInput('input.currency', 'cannot be null');
+    checkFuture(input.expirationDate, 'input.expirationDate');
+
+    return this.transactions.run(async (manager) => {
+      let session = await this.lock(manager, orgId, input.id);
+      if (session.status !== PaymentSessionStatus.Active) {
+        throw invalidState(`Only Active payment sessions can be updated; this one is ${session.status}`);
+      }
+      const next = await this.applyInput(manager, session, input);
+      checkExclusive(next, input, 'input');
+      const changed = UPDATABLE.filter((field) => JSON.stringify(next[field]) !== JSON.stringify(session[field]));
+      if (changed.length) session = await this.writeFields(manager, session, pick(next, changed), actor, changed);
+
+      if (input.status && input.status !== PaymentSessionStatus.Active) {
+        if (input.status === PaymentSessionStatus.Completed && !session.paymentId) {
+          throw badInput('input.paymentId', 'is required to complete a payment session');
+        }
+        const result = await this.stateMachine.transition(manager, session, input.status, actor);
+        if (!result.changed) throw invalidState(`The payment session is now ${result.session.status}`);
+        session = result.session;
+      }
+      return session;
+    });
+  }
+
+  /** The session's fields after applying `input` (money re-checked against the resulting currency). */
+  private async applyInput(manager: EntityManager, s: PaymentSessionEntity, input: UpdatePaymentSessionInput): Promise<Updatable> {
+    const currency = input.currency ?? s.currency;
+    const next: Updatable = pick(s, UPDATABLE);
+    next.currency = currency;
+    next.amountMinor = toMinorUnits(input.amount ?? formatMinorUnits(s.amountMinor, s.currency), currency, 'input.amount');
+    if (input.invoiceRefs !== undefined) {
+      const invoices = input.invoiceRefs ? normalizeInvoiceRefs(input.invoiceRefs, currency, 'input.invoiceRefs') : null;
+      next.invoiceRefs = invoices?.refs ?? null;
+      next.invoiceTotalMinor = invoices?.totalMinor ?? null;
+    } else if (currency !== s.currency && s.invoiceRefs) {
+      next.invoiceRefs = s.invoiceRefs.map((ref, i) => ({
+        ...ref,
+        amountMinor: ref.amountMinor === null ? null : toMinorUnits(formatMinorUnits(ref.amountMinor, s.currency), currency, `input.invoiceRefs[${i}].amount`),
+        lines: ref.lines?.map((line, j) => ({
+          ...line,
+          priceMinor: line.priceMinor === null ? null : toMinorUnits(formatMinorUnits(line.priceMinor, s.currency), currency, `input.invoiceRefs[${i}].lines[${j}].price`),
+        })) ?? null,
+      }));
+      next.invoiceTotalMinor = s.invoiceTotalMinor === null ? null : toMinorUnits(formatMinorUnits(s.invoiceTotalMinor, s.currency), currency, 'input.currency');
+    }
+    for (const field of ['callbackUrl', 'successUrl', 'transactionRef', 'invoiceIds', 'expirationDate', 'paymentId', 'brandLogoUrl', 'brandName'] as const) {
+      if (input[field] !== undefined) (next as Record<string, unknown>)[field] = input[field];
+    }
+    if (input.contactRef !== undefined) next.contactRef = input.contactRef ? normalizeContactRef(input.contactRef) : null;
+    if (input.contactId !== undefined) {
+      if (input.contactId) await this.contacts.lockOwn(manager, s.orgId, input.contactId, 'input.contactId');
+      next.contactId = input.contactId;
+    }
+    if (input.checkoutConfigurationId !== undefined) {
+      next.checkoutConfigurationId = (await this.checkoutConfigurations.forSession(manager, s.orgId, input.checkoutConfigurationId, 'input.checkoutConfigurationId')).id;
+    }
+    return next;
+  }
+
+  /** Field changes: a compare-and-set on (Active, version) with an `.updated` event. */
+  private async writeFields(manager: EntityManager, s: PaymentSessionEntity, values: Partial<Updatable>, actor: Actor, changed: string[]): Promise<PaymentSessionEntity> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(PaymentSessionEntity)
+      .set({ ...values, updatedAt: new Date(), version: () => 'version + 1' })
+      .where('id = :id AND org_id = :orgId AND status = :status AND version = :version', { id: s.id, orgId: s.orgId, status: PaymentSessionStatus.Active, version: s.version })
+      .execute();
+    const current = await manager.findOneByOrFail(PaymentSessionEntity, { id: s.id, orgId: s.orgId });
+    if (!result.affected) {
+      if (current.status !== PaymentSessionStatus.Active) throw invalidState(`Only Active payment sessions can be updated; this one is ${current.status}`);
+      throw conflict('The payment session was modified concurrently; retry');
+    }
+    await this.events.record(manager, current, PaymentSessionEventType.Updated, actor, { changes: changed.map(publicFieldName) });
+    return current;
+  }
+
+  /** Reads a session of `orgId` for a write, row-locked on MariaDB (SQLite runs one writer). */
+  async lock(manager: EntityManager, orgId: string, id: string): Promise<PaymentSessionEntity> {
+    const qb = manager.createQueryBuilder(PaymentSessionEntity, 's').where('s.org_id = :orgId AND s.id = :id', { orgId, id });
+    if (manager.connection.options.type === 'mysql') qb.setLock('pessimistic_write');
+    const session = await qb.getOne();
+    if (!session) throw notFound('Payment session', 'input.id');
+    return session;
+  }
+}
+
+function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const key of keys) out[key] = source[key];
+  return out;
+}
+
+/** Entity field → the name merchants know (`amountMinor` → `amount`). */
+function publicFieldName(field: string): string {
+  return field.replace(/Minor$/, '');
+}
+
+/** SHA-256 of the input with keys sorted, so that key order does not matter. */
+function requestHash(input: object): string {
+  const canonical = JSON.stringify(input, (_key, value) =>
+    value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
+      : value,
+  );
+  return createHash('sha256').update(canonical).digest('hex');
+}
