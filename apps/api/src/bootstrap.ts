@@ -24,6 +24,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     bodyParser: true,
     // Keep-alive sockets are closed on shutdown once their in-flight request has finished.
     forceCloseConnections: false,
+    // Throw instead of exiting the process, so callers (main, tests) decide what a failure means.
+    abortOnError: false,
   });
   app.disable('x-powered-by');
   app.use(requestLogging(pino));

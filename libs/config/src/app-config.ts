@@ -102,8 +102,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicBaseUrl,
     apiKeyPepper,
     logLevel,
-    graphqlMaxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 12, 2, 100),
-    graphqlMaxComplexity: int(env, 'GRAPHQL_MAX_COMPLEXITY', 20000, 10, 10_000_000),
+    graphqlMaxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 8, 2, 100),
+    graphqlMaxComplexity: int(env, 'GRAPHQL_MAX_COMPLEXITY', 10000, 10, 10_000_000),
     pendingMaxDays: int(env, 'PENDING_MAX_DAYS', 7, 1, 365),
   };
 }

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig, parseDatabaseUrl } from './app-config';
+
+function errorOf(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    return error;
+  }
+  assert.fail('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('defaults to the embedded SQLite file on port 3000', () => {
+    const config = loadConfig({});
+    assert.equal(config.port, 3000);
+    assert.equal(config.database.type, 'sqlite');
+    assert.match((config.database as { path: string }).path, /data\/paysession\.sqlite$/);
+    assert.equal(config.migrateOnStart, true);
+    assert.equal(config.publicBaseUrl, 'http://localhost:3000');
+  });
+
+  it('reads a MariaDB URL and does not migrate on start by default', () => {
+    const config = loadConfig({ DATABASE_URL: 'mysql://user:pa%40ss@db.internal:3306/paysession' });
+    assert.deepEqual(config.database, { type: 'mysql', url: 'mysql://user:pa%40ss@db.internal:3306/paysession' });
+    assert.equal(config.migrateOnStart, false);
+  });
+
+  it('names the variable when a value is bad', () => {
+    assert.equal(errorOf({ PORT: 'eighty' }).variable, 'PORT');
+    assert.equal(errorOf({ PORT: '70000' }).variable, 'PORT');
+    assert.equal(errorOf({ DATABASE_URL: 'postgres://x/y' }).variable, 'DATABASE_URL');
+    assert.equal(errorOf({ DATABASE_URL: 'mysql://host-only' }).variable, 'DATABASE_URL');
+    assert.equal(errorOf({ DATABASE_URL: 'sqlite:' }).variable, 'DATABASE_URL');
+    assert.equal(errorOf({ DB_MIGRATE_ON_START: 'maybe' }).variable, 'DB_MIGRATE_ON_START');
+    assert.equal(errorOf({ LOG_LEVEL: 'loud' }).variable, 'LOG_LEVEL');
+    assert.match(errorOf({ PORT: 'x' }).message, /^PORT /);
+  });
+
+  it('demands a real API key pepper in production', () => {
+    assert.equal(errorOf({ NODE_ENV: 'production' }).variable, 'API_KEY_PEPPER');
+    assert.equal(loadConfig({ NODE_ENV: 'production', API_KEY_PEPPER: 'x'.repeat(32) }).apiKeyPepper, 'x'.repeat(32));
+  });
+
+  it('resolves sqlite paths against the working directory', () => {
+    assert.deepEqual(parseDatabaseUrl('sqlite:db.sqlite', '/srv/app'), { type: 'sqlite', path: '/srv/app/db.sqlite' });
+    assert.deepEqual(parseDatabaseUrl('sqlite:///var/lib/ps.sqlite', '/srv/app'), { type: 'sqlite', path: '/var/lib/ps.sqlite' });
+  });
+});

@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { DomainError, effectiveScopes, PUBLIC_KEY, Scope, SCOPES_KEY } from '@paysession/common';
+import { ApiKeyGuard } from './api-key.guard';
+import { ApiKeysService, Caller } from './api-keys.service';
+
+function contextFor(headers: Record<string, string>, metadata: Record<string, unknown>) {
+  const req: Record<string, unknown> = { headers, id: 'req-1' };
+  const handler = () => undefined;
+  const ctx = {
+    getType: () => 'http',
+    getHandler: () => handler,
+    getClass: () => class {},
+    switchToHttp: () => ({ getRequest: () => req }),
+  } as unknown as ExecutionContext;
+  const reflector = { getAllAndOverride: (key: string) => metadata[key] } as unknown as Reflector;
+  return { ctx, req, reflector };
+}
+
+function guardWith(reflector: Reflector, caller: Caller | null) {
+  const seen: string[] = [];
+  const keys = { authenticate: async (key: string) => (seen.push(key), caller) } as unknown as ApiKeysService;
+  return { guard: new ApiKeyGuard(reflector, keys), seen };
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof DomainError);
+    return error.code;
+  }
+  return 'allowed';
+}
+
+const caller: Caller = { orgId: 'org_1', apiKeyId: 'key_1', scopes: effectiveScopes(['write_payment_sessions']) };
+
+describe('ApiKeyGuard', () => {
+  it('refuses a missing or non-Bearer header without looking anything up', async () => {
+    for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer' }]) {
+      const { ctx, reflector } = contextFor(headers, { [SCOPES_KEY]: [Scope.READ_PAYMENT_SESSIONS] });
+      const { guard, seen } = guardWith(reflector, caller);
+      assert.equal(await codeOf(guard.canActivate(ctx)), 'UNAUTHENTICATED');
+      assert.deepEqual(seen, []);
+    }
+  });
+
+  it('refuses a key the service does not know', async () => {
+    const { ctx, reflector } = contextFor({ authorization: 'Bearer psk_x' }, { [SCOPES_KEY]: [Scope.READ_PAYMENT_SESSIONS] });
+    assert.equal(await codeOf(guardWith(reflector, null).guard.canActivate(ctx)), 'UNAUTHENTICATED');
+  });
+
+  it('sets the request context and allows a key with the scope (write implies read)', async () => {
+    const { ctx, req, reflector } = contextFor({ authorization: 'Bearer psk_good' }, { [SCOPES_KEY]: [Scope.READ_PAYMENT_SESSIONS] });
+    const { guard, seen } = guardWith(reflector, caller);
+    assert.equal(await guard.canActivate(ctx), true);
+    assert.deepEqual(seen, ['psk_good']);
+    assert.deepEqual((req.requestContext as { orgId: string }).orgId, 'org_1');
+  });
+
+  it('refuses a key without the scope as FORBIDDEN', async () => {
+    const { ctx, reflector } = contextFor({ authorization: 'Bearer psk_good' }, { [SCOPES_KEY]: [Scope.WRITE_CONTACTS] });
+    assert.equal(await codeOf(guardWith(reflector, caller).guard.canActivate(ctx)), 'FORBIDDEN');
+  });
+
+  it('refuses an operation that declares no scope, even for a valid key', async () => {
+    const { ctx, reflector } = contextFor({ authorization: 'Bearer psk_good' }, {});
+    assert.equal(await codeOf(guardWith(reflector, caller).guard.canActivate(ctx)), 'FORBIDDEN');
+  });
+
+  it('lets public routes through without a key', async () => {
+    const { ctx, reflector } = contextFor({}, { [PUBLIC_KEY]: true });
+    assert.equal(await guardWith(reflector, null).guard.canActivate(ctx), true);
+  });
+});

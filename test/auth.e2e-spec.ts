@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ApiKeysService } from '@paysession/organizations';
+import { codeOf, Tenant, TestApp } from './support/test-app';
+
+const SESSIONS = `query($orgId: ID!) { paymentSessions(orgId: $orgId) { nodes { id } } }`;
+
+describe('API keys and the merchant endpoint', () => {
+  let t: TestApp;
+  let acme: Tenant;
+
+  before(async () => {
+    t = await TestApp.start();
+    acme = await t.tenant();
+  });
+  after(() => t.close());
+
+  it('refuses a request without a key as UNAUTHENTICATED', async () => {
+    const res = await t.gql(SESSIONS, { orgId: acme.orgId });
+    assert.equal(codeOf(res), 'UNAUTHENTICATED');
+    assert.equal(res.data, null);
+  });
+
+  it('refuses an unknown key, a tampered key and a non-Bearer header', async () => {
+    assert.equal(codeOf(await t.gql(SESSIONS, { orgId: acme.orgId }, { key: 'psk_not-a-real-key' })), 'UNAUTHENTICATED');
+    const tampered = acme.key.slice(0, -1) + (acme.key.endsWith('A') ? 'B' : 'A');
+    assert.equal(codeOf(await t.gql(SESSIONS, { orgId: acme.orgId }, { key: tampered })), 'UNAUTHENTICATED');
+    assert.equal(codeOf(await t.gql(SESSIONS, { orgId: acme.orgId }, { headers: { authorization: `Basic ${acme.key}` } })), 'UNAUTHENTICATED');
+  });
+
+  it('serves a valid key', async () => {
+    const res = await t.gql(SESSIONS, { orgId: acme.orgId }, { key: acme.key });
+    assert.equal(res.errors, undefined);
+    assert.deepEqual(res.data.paymentSessions.nodes, []);
+  });
+
+  it('refuses a key once it is revoked', async () => {
+    const { id, apiKey } = await t.app.get(ApiKeysService).create(acme.orgId, ['read_payment_sessions']);
+    assert.equal((await t.gql(SESSIONS, { orgId: acme.orgId }, { key: apiKey })).errors, undefined);
+    await t.app.get(ApiKeysService).revoke(id);
+    assert.equal(codeOf(await t.gql(SESSIONS, { orgId: acme.orgId }, { key: apiKey })), 'UNAUTHENTICATED');
+  });
+
+  it('refuses a key without the scope as FORBIDDEN; a write scope implies its read', async () => {
+    const contactsOnly = await t.apiKey(acme.orgId, ['read_contacts']);
+    assert.equal(codeOf(await t.gql(SESSIONS, { orgId: acme.orgId }, { key: contactsOnly })), 'FORBIDDEN');
+    const writer = await t.apiKey(acme.orgId, ['write_payment_sessions']);
+    assert.equal((await t.gql(SESSIONS, { orgId: acme.orgId }, { key: writer })).errors, undefined);
+    const reader = await t.apiKey(acme.orgId, ['read_payment_sessions']);
+    const create = await t.gql(`mutation($i: CreatePaymentSessionInput!) { createPaymentSession(input: $i) { id } }`, { i: { orgId: acme.orgId, amount: '1.00', currency: 'USD' } }, { key: reader });
+    assert.equal(codeOf(create), 'FORBIDDEN');
+    const [{ n }] = await t.dataSource.query('SELECT COUNT(*) AS n FROM payment_sessions');
+    assert.equal(Number(n), 0);
+  });
+
+  it('stores only a keyed hash of each key', async () => {
+    const rows = await t.dataSource.query('SELECT key_hash, key_prefix FROM api_keys');
+    assert.ok(rows.length > 0);
+    for (const row of rows) assert.match(row.key_hash, /^[0-9a-f]{64}$/);
+    assert.ok(!JSON.stringify(rows).includes(acme.key));
+  });
+
+  it('answers POST / like /graphql, as the seed posts there', async () => {
+    const res = await t.gql(SESSIONS, { orgId: acme.orgId }, { key: acme.key, path: '/' });
+    assert.equal(res.errors, undefined);
+    assert.deepEqual(res.data.paymentSessions.nodes, []);
+  });
+
+  it('refuses batched requests', async () => {
+    const batch = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${acme.key}` },
+      body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
+    });
+    assert.equal(batch.status, 400);
+  });
+
+  it('refuses over-deep and over-costly documents before running them', async () => {
+    const strict = await TestApp.start({ GRAPHQL_MAX_DEPTH: '3' });
+    try {
+      const tenant = await strict.tenant();
+      const deep = await strict.gql(`query($o: ID!) { paymentSessions(orgId: $o) { nodes { contactRef { address { lines } } } } }`, { o: tenant.orgId }, { key: tenant.key });
+      assert.equal(deep.status, 400);
+      assert.match(deep.errors![0].message, /exceeds maximum operation depth/);
+      const [{ n }] = await strict.dataSource.query('SELECT COUNT(*) AS n FROM payment_sessions');
+      assert.equal(Number(n), 0);
+    } finally {
+      await strict.close();
+    }
+    const page = `nodes { id invoiceRefs { lines { num price productName } billingContact { contactName } } events { id data } contact { id name } }`;
+    const aliases = 'abcdefghij'.split('').map((a) => `${a}: paymentSessions(orgId: $o, first: 100) { ${page} }`).join(' ');
+    const costly = await t.gql(`query($o: ID!) { ${aliases} }`, { o: acme.orgId }, { key: acme.key });
+    assert.equal(costly.status, 400, JSON.stringify(costly).slice(0, 300));
+    assert.match(costly.errors![0].message, /too complex/);
+  });
+
+  it('answers bad input with BAD_USER_INPUT and never a stack trace', async () => {
+    const res = await t.gql(`query($o: ID!, $a: String) { paymentSessions(orgId: $o, after: $a) { nodes { id } } }`, { o: acme.orgId, a: 'not a cursor' }, { key: acme.key });
+    assert.equal(codeOf(res), 'BAD_USER_INPUT');
+    assert.doesNotMatch(JSON.stringify(res), /stacktrace|\.ts:\d+/);
+  });
+
+  it('reports health 200 while the database answers, with a request id', async () => {
+    const res = await fetch(`${t.url}/health`);
+    assert.equal(res.status, 200);
+    assert.equal(((await res.json()) as { status: string }).status, 'ok');
+    assert.ok(res.headers.get('x-request-id'));
+  });
+});
