@@ -3,6 +3,7 @@ import { AppConfig, AppConfigModule } from '@paysession/config';
 import { DatabaseModule } from '@paysession/database';
 import { MerchantApiModule } from './graphql/merchant-api.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { ProvisioningModule } from './provisioning/provisioning.module';
 
 /** Composes the product: configuration, the database, the APIs and the background work. */
@@ -11,7 +12,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(config), DatabaseModule.forRoot(), HealthModule, MerchantApiModule, ProvisioningModule],
+      imports: [AppConfigModule.forRoot(config), DatabaseModule.forRoot(), HealthModule, MetricsModule, MerchantApiModule, ProvisioningModule],
     };
   }
 }
