@@ -39,7 +39,7 @@ const caller: Caller = { orgId: 'org_1', apiKeyId: 'key_1', scopes: effectiveSco
 
 describe('ApiKeyGuard', () => {
   it('refuses a missing or non-Bearer header without looking anything up', async () => {
-    for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer' }]) {
+    for (const headers of [{}, { authorization: "Basic abc" }, { authorization: "Bearer" }] as Record<string, string>[]) {
       const { ctx, reflector } = contextFor(headers, { [SCOPES_KEY]: [Scope.READ_PAYMENT_SESSIONS] });
       const { guard, seen } = guardWith(reflector, caller);
       assert.equal(await codeOf(guard.canActivate(ctx)), 'UNAUTHENTICATED');
