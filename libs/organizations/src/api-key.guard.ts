@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DomainError, ErrorCode, PUBLIC_KEY, requestOf, Scope, SCOPES_KEY } from '@paysession/common';
+import { DomainError, ErrorCode, PUBLIC_KEY, requestOf, Scope, SCOPES_KEY, STAFF_API_KEY } from '@paysession/common';
 import { ApiKeysService } from './api-keys.service';
 
 /**
@@ -18,6 +18,7 @@ export class ApiKeyGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(STAFF_API_KEY, targets)) return true;
 
     const req = requestOf(context);
     if (!req.requestContext) {

@@ -36,5 +36,13 @@ export const PUBLIC_KEY = 'paysession:public';
 /** The scope an operation needs; the API key guard enforces it. */
 export const RequireScope = (scope: Scope) => SetMetadata(SCOPES_KEY, [scope]);
 
+export const STAFF_API_KEY = 'paysession:staff-api';
+
+/**
+ * Marks a resolver of the staff API (`/admin-api`): the merchant API key guard leaves it to the
+ * staff guard, and it never accepts an API key.
+ */
+export const StaffApi = () => SetMetadata(STAFF_API_KEY, true);
+
 /** Marks a route that needs no API key (health, metrics). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
