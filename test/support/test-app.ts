@@ -32,15 +32,20 @@ export class TestApp {
     readonly url: string,
     readonly config: AppConfig,
     private readonly db: TestDatabase,
+    private readonly ownsDatabase: boolean,
   ) {}
 
-  static async start(env: Record<string, string> = {}): Promise<TestApp> {
-    const db = await createTestDatabase();
+  /**
+   * Boots the app on a fresh database, or on `options.sameDatabaseAs`'s (another instance of the
+   * product against one database, as several API instances run in production).
+   */
+  static async start(env: Record<string, string> = {}, options: { sameDatabaseAs?: TestApp } = {}): Promise<TestApp> {
+    const db = options.sameDatabaseAs?.db ?? (await createTestDatabase());
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env, DATABASE_URL: db.url, DB_MIGRATE_ON_START: 'true', PUBLIC_BASE_URL: 'https://pay.example.test' });
     const app = await createApp(config);
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address();
-    return new TestApp(app, `http://127.0.0.1:${address.port}`, config, db);
+    return new TestApp(app, `http://127.0.0.1:${address.port}`, config, db, !options.sameDatabaseAs);
   }
 
   get dataSource(): DataSource {
@@ -90,7 +95,7 @@ export class TestApp {
 
   async close(): Promise<void> {
     await this.app.close();
-    await this.db.drop();
+    if (this.ownsDatabase) await this.db.drop();
   }
 }
 

@@ -49,3 +49,16 @@ describe('loadConfig', () => {
     assert.deepEqual(parseDatabaseUrl('sqlite:///var/lib/ps.sqlite', '/srv/app'), { type: 'sqlite', path: '/var/lib/ps.sqlite' });
   });
 });
+
+describe('expiry settings', () => {
+  it('defaults to a sweep every 15 seconds in batches of 500', () => {
+    assert.deepEqual(loadConfig({}).expiry, { enabled: true, cron: '*/15 * * * * *', batchSize: 500 });
+  });
+
+  it('refuses a cron that is not six valid fields', () => {
+    assert.equal(errorOf({ EXPIRY_CRON: '* * * * *' }).variable, 'EXPIRY_CRON');
+    assert.equal(errorOf({ EXPIRY_CRON: '* * * * * nonsense' }).variable, 'EXPIRY_CRON');
+    assert.equal(errorOf({ EXPIRY_ENABLED: 'sometimes' }).variable, 'EXPIRY_ENABLED');
+    assert.equal(loadConfig({ EXPIRY_CRON: '* * * * * *', EXPIRY_ENABLED: 'false' }).expiry.enabled, false);
+  });
+});

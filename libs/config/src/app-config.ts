@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { CronTime } from 'cron';
 
 export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'mysql'; url: string };
 
@@ -16,6 +17,7 @@ export interface AppConfig {
   graphqlMaxDepth: number;
   graphqlMaxComplexity: number;
   pendingMaxDays: number;
+  expiry: { enabled: boolean; cron: string; batchSize: number };
 }
 
 /** A bad setting: the message names the variable, and start stops. */
@@ -47,6 +49,18 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   if (raw === 'true' || raw === '1') return true;
   if (raw === 'false' || raw === '0') return false;
   throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+/** A six-field cron expression (seconds first), checked by the parser the scheduler uses. */
+function cron(env: Env, name: string, fallback: string): string {
+  const value = env[name] || fallback;
+  if (value.trim().split(/\s+/).length !== 6) throw new ConfigError(name, `must be a six-field cron expression with seconds, e.g. "${fallback}", got "${value}"`);
+  try {
+    new CronTime(value);
+  } catch (error) {
+    throw new ConfigError(name, `is not a valid cron expression ("${value}"): ${(error as Error).message}`);
+  }
+  return value;
 }
 
 /** Parses `DATABASE_URL`: `mysql://…` (MySQL/MariaDB) or `sqlite:<path>`. */
@@ -105,5 +119,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     graphqlMaxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 8, 2, 100),
     graphqlMaxComplexity: int(env, 'GRAPHQL_MAX_COMPLEXITY', 10000, 10, 10_000_000),
     pendingMaxDays: int(env, 'PENDING_MAX_DAYS', 7, 1, 365),
+    expiry: {
+      enabled: bool(env, 'EXPIRY_ENABLED', true),
+      cron: cron(env, 'EXPIRY_CRON', '*/15 * * * * *'),
+      batchSize: int(env, 'EXPIRY_BATCH_SIZE', 500, 1, 10_000),
+    },
   };
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { badInput, newId, orgScope, pageSize, RequestContext, requestLoader } from '@paysession/common';
 import { EntityManager, Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { PaymentSessionEntity } from '../payment-session.entity';
 import { PaymentSessionViews } from '../payment-session.view';
 import { PaymentSessionEventEntity } from './payment-session-event.entity';
@@ -44,6 +45,27 @@ export class PaymentSessionEventsService {
     await manager.save(PaymentSessionEventEntity, event);
     for (const listener of this.listeners) await listener(manager, event, session);
     return event;
+  }
+
+  /** Appends one event per session in a single INSERT (bulk expiry), inside the caller's transaction. */
+  async recordMany(manager: EntityManager, sessions: PaymentSessionEntity[], type: PaymentSessionEventType, actor: Actor, details: Record<string, unknown> = {}): Promise<PaymentSessionEventEntity[]> {
+    if (!sessions.length) return [];
+    const occurredAt = new Date();
+    const events = sessions.map((session) =>
+      manager.create(PaymentSessionEventEntity, {
+        id: newId('evt'),
+        orgId: session.orgId,
+        sessionId: session.id,
+        type,
+        actor: actorLabel(actor),
+        data: { ...details, paymentSession: this.views.toView(session) },
+        occurredAt,
+      }),
+    );
+    // JSON `data` is a plain object; TypeORM's deep-partial type cannot see through `unknown`.
+    await manager.insert(PaymentSessionEventEntity, events as unknown as QueryDeepPartialEntity<PaymentSessionEventEntity>[]);
+    for (const [i, event] of events.entries()) for (const listener of this.listeners) await listener(manager, event, sessions[i]);
+    return events;
   }
 
   /** The org's whole stream in commit order (seq), after an event id. */

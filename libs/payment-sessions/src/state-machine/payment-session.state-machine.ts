@@ -72,4 +72,34 @@ export class PaymentSessionStateMachine implements OnModuleInit {
     await this.events.record(manager, current, EVENT_FOR_STATUS[to], actor, { from: session.status, ...eventDetails });
     return { changed: true, session: current };
   }
+
+  /**
+   * Moves many sessions that the caller has read (and, on MariaDB, row-locked) in the same
+   * status to `to` in one UPDATE, writing one event per session that moved. Sessions that had
+   * already moved on are left as they are. Returns the sessions that moved.
+   */
+  async transitionMany(
+    manager: EntityManager,
+    sessions: PaymentSessionEntity[],
+    to: Exclude<PaymentSessionStatus, PaymentSessionStatus.Active>,
+    actor: Actor,
+  ): Promise<PaymentSessionEntity[]> {
+    if (!sessions.length) return [];
+    const from = sessions[0].status;
+    if (sessions.some((s) => s.status !== from)) throw new Error('transitionMany needs sessions read in one status');
+    if (!this.allows(from, to, actor.kind)) throw invalidState(`A ${from} payment session cannot become ${to}`);
+    const ids = sessions.map((s) => s.id);
+    await manager
+      .createQueryBuilder()
+      .update(PaymentSessionEntity)
+      .set({ status: to, updatedAt: new Date(), version: () => 'version + 1' })
+      .where('id IN (:...ids) AND status = :from', { ids, from })
+      .execute();
+    const readVersion = new Map(sessions.map((s) => [s.id, s.version]));
+    const after = await manager.createQueryBuilder(PaymentSessionEntity, 's').where('s.id IN (:...ids)', { ids }).getMany();
+    // A row moved by this UPDATE is in `to` exactly one version after the one read.
+    const moved = after.filter((s) => s.status === to && s.version === (readVersion.get(s.id) ?? -1) + 1);
+    await this.events.recordMany(manager, moved, EVENT_FOR_STATUS[to], actor, { from });
+    return moved;
+  }
 }

@@ -1,0 +1,88 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@paysession/config';
+import { Transactions } from '@paysession/database';
+import { PaymentSessionEntity, PaymentSessionStateMachine, PaymentSessionStatus } from '@paysession/payment-sessions';
+import { EntityManager } from 'typeorm';
+import { oldestOverdue, sessionsExpired, sweepDuration } from './expiry.metrics';
+
+/** What one sweep did. */
+export interface SweepResult {
+  expired: number;
+  batches: number;
+  /** Seconds the oldest overdue session had waited when the sweep started (0: none). */
+  behindSeconds: number;
+}
+
+/** Which sessions are due, per status: Active by expirationDate, Pending by pendingExpiresAt. */
+const DUE = [
+  { status: PaymentSessionStatus.Active, column: 'expiration_date' },
+  { status: PaymentSessionStatus.Pending, column: 'pending_expires_at' },
+] as const;
+
+/**
+ * Expires overdue sessions through the state machine, batch after batch in short transactions.
+ * Safe when every instance runs it at once: on MariaDB each batch claims its rows with
+ * `FOR UPDATE SKIP LOCKED`, so two sweeps never take the same session and neither waits on
+ * rows the API is writing; the state machine's compare-and-set is the last guard. SQLite has
+ * a single writer, so its batches are serialized by the transaction queue.
+ */
+@Injectable()
+export class ExpirySweepService {
+  private readonly logger = new Logger(ExpirySweepService.name);
+
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly stateMachine: PaymentSessionStateMachine,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Works off everything due at `now` and returns what it did. */
+  async sweep(now = new Date()): Promise<SweepResult> {
+    const stopTimer = sweepDuration.startTimer();
+    const behindSeconds = await this.behind(now);
+    oldestOverdue.set(behindSeconds);
+    let expired = 0;
+    let batches = 0;
+    try {
+      for (const due of DUE) {
+        for (;;) {
+          const moved = await this.transactions.run((manager) => this.expireBatch(manager, due.status, due.column, now));
+          if (moved < 0) break;
+          batches++;
+          expired += moved;
+          sessionsExpired.inc({ from: due.status }, moved);
+        }
+      }
+    } finally {
+      stopTimer();
+    }
+    if (expired || behindSeconds) this.logger.log({ expired, batches, behindSeconds }, `expired ${expired} overdue sessions; the oldest was ${behindSeconds}s overdue`);
+    return { expired, batches, behindSeconds };
+  }
+
+  /** One batch; returns how many moved, or -1 when nothing was due. */
+  private async expireBatch(manager: EntityManager, status: PaymentSessionStatus, column: string, now: Date): Promise<number> {
+    const qb = manager
+      .createQueryBuilder(PaymentSessionEntity, 's')
+      .where(`s.status = :status AND s.${column} <= :now`, { status, now: now.getTime() })
+      .orderBy(`s.${column}`, 'ASC')
+      .take(this.config.expiry.batchSize);
+    if (this.transactions.isMysql) qb.setLock('pessimistic_write').setOnLocked('skip_locked');
+    const due = await qb.getMany();
+    if (!due.length) return -1;
+    const moved = await this.stateMachine.transitionMany(manager, due, PaymentSessionStatus.Expired, { kind: 'scheduler' });
+    return moved.length;
+  }
+
+  private async behind(now: Date): Promise<number> {
+    let oldest = Infinity;
+    for (const due of DUE) {
+      const [row] = await this.transactions.dataSource.query(
+        `SELECT MIN(${due.column}) AS oldest FROM payment_sessions WHERE status = ? AND ${due.column} <= ?`,
+        [due.status, now.getTime()],
+      );
+      if (row?.oldest !== null && row?.oldest !== undefined) oldest = Math.min(oldest, Number(row.oldest));
+    }
+    return oldest === Infinity ? 0 : Math.round((now.getTime() - oldest) / 1000);
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { PaymentSessionsModule } from '@paysession/payment-sessions';
+import { ExpiryCron } from './expiry.cron';
+import { ExpirySweepService } from './expiry-sweep.service';
+
+/** Expires overdue sessions. Needs ScheduleModule.forRoot() once in the app. */
+@Module({
+  imports: [PaymentSessionsModule],
+  providers: [ExpirySweepService, ExpiryCron],
+  exports: [ExpirySweepService],
+})
+export class ExpiryModule {}
