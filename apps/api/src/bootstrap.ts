@@ -22,12 +22,15 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: new PinoNestLogger(pino),
     bodyParser: true,
+    rawBody: false,
     // Keep-alive sockets are closed on shutdown once their in-flight request has finished.
     forceCloseConnections: false,
     // Throw instead of exiting the process, so callers (main, tests) decide what a failure means.
     abortOnError: false,
   });
   app.disable('x-powered-by');
+  // Room for a session with many invoices and line items; anything larger is refused with 413.
+  app.useBodyParser('json', { limit: '2mb' });
   app.use(requestLogging(pino));
   // The seed's examples POST to the root; serve them from the GraphQL endpoint.
   app.use((req: Request, _res: Response, next: NextFunction) => {

@@ -11,7 +11,9 @@ import { createPino, PinoNestLogger } from './logging/pino-logger';
  * errors go to stderr, and a failure exits non-zero.
  */
 async function main() {
-  const config = loadConfig(process.env);
+  const loaded = loadConfig(process.env);
+  // A CLI run is not an instance of the service: it must not claim webhook deliveries.
+  const config = { ...loaded, webhooks: { ...loaded.webhooks, enabled: false }, expiry: { ...loaded.expiry, enabled: false } };
   const logger = createPino(process.env.LOG_LEVEL || 'warn', 2);
   // Like `npm start`, the embedded default brings its schema up to date before use.
   if (config.migrateOnStart && process.argv[2] !== 'migrate') await runMigrations(config);

@@ -90,7 +90,7 @@ export class CheckoutConfigurationsService {
       const config = await manager.findOneBy(CheckoutConfigurationEntity, { orgId, id: input.id });
       if (!config) throw notFound('Checkout configuration', 'input.id');
       for (const field of EDITABLE) {
-        if (input[field] !== undefined && input[field] !== null) (config as unknown as Record<string, unknown>)[field] = input[field];
+        if (input[field] !== undefined && input[field] !== null) (config as unknown as Record<string, unknown>)[field] = field === 'name' ? input.name!.trim() : input[field];
       }
       if (input.brandName === null) config.brandName = null;
       if (input.brandLogoUrl === null) config.brandLogoUrl = null;

@@ -10,3 +10,4 @@ export * from './database';
 export * from './request-loader';
 export * from './org-scope';
 export * from './validation';
+export * from './network';

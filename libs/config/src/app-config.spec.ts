@@ -62,3 +62,18 @@ describe('expiry settings', () => {
     assert.equal(loadConfig({ EXPIRY_CRON: '* * * * * *', EXPIRY_ENABLED: 'false' }).expiry.enabled, false);
   });
 });
+
+describe('webhook settings', () => {
+  it('defaults to the Standard Webhooks retry schedule and refuses private callback hosts', () => {
+    const { webhooks } = loadConfig({});
+    assert.deepEqual(webhooks.retryDelaysSeconds, [5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400]);
+    assert.equal(webhooks.timeoutMs, 15000);
+    assert.equal(webhooks.allowPrivateNetworks, false);
+  });
+
+  it('reads WEBHOOK_RETRY_DELAYS and names it when bad', () => {
+    assert.deepEqual(loadConfig({ WEBHOOK_RETRY_DELAYS: '1, 2,3' }).webhooks.retryDelaysSeconds, [1, 2, 3]);
+    assert.equal(errorOf({ WEBHOOK_RETRY_DELAYS: '1,soon' }).variable, 'WEBHOOK_RETRY_DELAYS');
+    assert.equal(errorOf({ WEBHOOK_TIMEOUT_MS: '0' }).variable, 'WEBHOOK_TIMEOUT_MS');
+  });
+});

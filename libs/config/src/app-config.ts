@@ -18,6 +18,27 @@ export interface AppConfig {
   graphqlMaxComplexity: number;
   pendingMaxDays: number;
   expiry: { enabled: boolean; cron: string; batchSize: number };
+  webhooks: {
+    enabled: boolean;
+    /** Seconds to wait after attempt 1, 2, …; after the last, the delivery is Failed. */
+    retryDelaysSeconds: number[];
+    timeoutMs: number;
+    pollMs: number;
+    batchSize: number;
+    secretGraceHours: number;
+    /** Development only: lets callbackUrl point at loopback and private networks. */
+    allowPrivateNetworks: boolean;
+  };
+  staff: {
+    /** Hours a console sign-in lasts before the staff member signs in again. */
+    sessionTtlHours: number;
+    /** Failed sign-ins allowed per (email, client address) in 15 minutes. */
+    loginMaxFailures: number;
+    /** Failed sign-ins allowed per client address in an hour, whatever the email. */
+    loginMaxFailuresPerAddress: number;
+    /** The built console (`npm run build:admin`), served at /admin. */
+    consoleDir: string;
+  };
 }
 
 /** A bad setting: the message names the variable, and start stops. */
@@ -49,6 +70,19 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   if (raw === 'true' || raw === '1') return true;
   if (raw === 'false' || raw === '0') return false;
   throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+/** The Standard Webhooks schedule: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h. */
+const STANDARD_WEBHOOK_RETRIES = [5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400];
+
+function delays(env: Env, name: string, fallback: number[]): number[] {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const parts = raw.split(',').map((p) => p.trim());
+  if (!parts.length || parts.some((p) => !/^\d+$/.test(p) || Number(p) > 7 * 86400)) {
+    throw new ConfigError(name, `must be comma-separated whole seconds (each at most 604800), e.g. "5,300,1800", got "${raw}"`);
+  }
+  return parts.map(Number);
 }
 
 /** A six-field cron expression (seconds first), checked by the parser the scheduler uses. */
@@ -123,6 +157,21 @@ export function loadConfig(env: Env = process.env): AppConfig {
       enabled: bool(env, 'EXPIRY_ENABLED', true),
       cron: cron(env, 'EXPIRY_CRON', '*/15 * * * * *'),
       batchSize: int(env, 'EXPIRY_BATCH_SIZE', 500, 1, 10_000),
+    },
+    webhooks: {
+      enabled: bool(env, 'WEBHOOKS_ENABLED', true),
+      retryDelaysSeconds: delays(env, 'WEBHOOK_RETRY_DELAYS', STANDARD_WEBHOOK_RETRIES),
+      timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 15_000, 100, 120_000),
+      pollMs: int(env, 'WEBHOOK_POLL_MS', 1000, 50, 60_000),
+      batchSize: int(env, 'WEBHOOK_BATCH_SIZE', 50, 1, 1000),
+      secretGraceHours: int(env, 'WEBHOOK_SECRET_GRACE_HOURS', 24, 0, 24 * 30),
+      allowPrivateNetworks: bool(env, 'CALLBACK_ALLOW_PRIVATE_NETWORKS', false),
+    },
+    staff: {
+      sessionTtlHours: int(env, 'STAFF_SESSION_TTL_HOURS', 12, 1, 720),
+      loginMaxFailures: int(env, 'STAFF_LOGIN_MAX_FAILURES', 5, 1, 1000),
+      loginMaxFailuresPerAddress: int(env, 'STAFF_LOGIN_MAX_FAILURES_PER_IP', 100, 1, 100_000),
+      consoleDir: path.resolve(env.ADMIN_CONSOLE_DIR || 'apps/admin/dist'),
     },
   };
 }

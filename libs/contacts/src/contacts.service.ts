@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
-  byKeys, Connection, decodeCursor, encodeCursor, invalidState, likePrefix, newId, notFound, orgScope, pageSize, RequestContext,
+  badInput, byKeys, Connection, decodeCursor, encodeCursor, invalidState, likePrefix, newId, notFound, orgScope, pageSize, RequestContext,
   requestLoader, toConnection,
 } from '@paysession/common';
 import { Transactions } from '@paysession/database';
@@ -41,7 +41,10 @@ export class ContactsService {
       .take(limit + 1);
     if (query.search) {
       const pattern = likePrefix(query.search);
-      qb.andWhere(new Brackets((w) => w.where("c.name LIKE :pattern ESCAPE '\\'", { pattern }).orWhere("c.email LIKE :pattern ESCAPE '\\'", { pattern })));
+      // The escape character is bound, not written as a literal: `'\'` is one backslash to SQLite
+      // but an unterminated string to MariaDB, where a backslash escapes the quote.
+      const params = { pattern, escape: '\\' };
+      qb.andWhere(new Brackets((w) => w.where('c.name LIKE :pattern ESCAPE :escape', params).orWhere('c.email LIKE :pattern ESCAPE :escape', params)));
     }
     if (query.after) {
       const key = decodeCursor(query.after);
@@ -70,6 +73,8 @@ export class ContactsService {
 
   async update(ctx: RequestContext, input: UpdateContactInput): Promise<ContactEntity> {
     const orgId = orgScope(ctx, input.orgId, 'Contact');
+    // `name` is required: null cannot clear it (IsOptional lets null past the validators).
+    if (input.name === null) throw badInput('input.name', 'name cannot be null');
     return this.transactions.run(async (manager) => {
       const contact = await this.lockOwn(manager, orgId, input.id);
       for (const field of ['name', 'givenName', 'familyName', 'email', 'phone'] as const) {

@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@paysession/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CheckoutConfigurationsService } from '@paysession/checkout-configurations';
 import {
   badInput, conflict, Connection, decodeCursor, encodeCursor, formatMinorUnits, invalidState, newId, notFound, orgScope, pageSize,
-  RequestContext, toConnection, toMinorUnits,
+  privateHostProblem, RequestContext, toConnection, toMinorUnits,
 } from '@paysession/common';
 import { ContactsService } from '@paysession/contacts';
 import { isUniqueViolation, Transactions } from '@paysession/database';
@@ -38,6 +39,7 @@ export class PaymentSessionsService {
     private readonly events: PaymentSessionEventsService,
     private readonly contacts: ContactsService,
     private readonly checkoutConfigurations: CheckoutConfigurationsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async get(ctx: RequestContext, orgId: string, id: string): Promise<PaymentSessionEntity> {
@@ -83,6 +85,7 @@ export class PaymentSessionsService {
     const invoices = input.invoiceRefs ? normalizeInvoiceRefs(input.invoiceRefs, input.currency, 'input.invoiceRefs') : null;
     checkExclusive({ contactId: input.contactId, contactRef: input.contactRef, invoiceIds: input.invoiceIds, invoiceRefs: input.invoiceRefs }, input, 'input');
     checkFuture(input.expirationDate, 'input.expirationDate', now);
+    this.checkCallbackUrl(input.callbackUrl);
     const actor: Actor = { kind: 'merchant', id: ctx.apiKeyId };
 
     const insert = async (manager: EntityManager, id: string) => {
@@ -167,6 +170,7 @@ export class PaymentSessionsService {
     if (input.amount === null) throw badInput('input.amount', 'cannot be null');
     if (input.currency === null) throw badInput('input.currency', 'cannot be null');
     checkFuture(input.expirationDate, 'input.expirationDate');
+    this.checkCallbackUrl(input.callbackUrl);
 
     return this.transactions.run(async (manager) => {
       let session = await this.lock(manager, orgId, input.id);
@@ -240,6 +244,16 @@ export class PaymentSessionsService {
     }
     await this.events.record(manager, current, PaymentSessionEventType.Updated, actor, { changes: changed.map(publicFieldName) });
     return current;
+  }
+
+  /**
+   * Webhooks are POSTed to callbackUrl from inside our network: a literal private, loopback or
+   * reserved address is refused here (names are checked again at connect time).
+   */
+  private checkCallbackUrl(url: string | null | undefined): void {
+    if (!url || this.config.webhooks.allowPrivateNetworks) return;
+    const problem = privateHostProblem(url);
+    if (problem) throw badInput('input.callbackUrl', `callbackUrl ${problem}`);
   }
 
   /** Reads a session of `orgId` for a write, row-locked on MariaDB (SQLite runs one writer). */

@@ -6,14 +6,16 @@ import { ProvisioningModule } from '../provisioning/provisioning.module';
 import { ApiKeyCommand, ApiKeyCreateCommand, ApiKeyRevokeCommand } from './api-key.command';
 import { MigrateCommand } from './migrate.command';
 import { OrgCommand, OrgCreateCommand } from './org.command';
+import { WebhookSecretCommand, WebhookSecretRotateCommand } from './webhook-secret.command';
+import { WebhooksModule } from '@paysession/webhooks';
 
 @Module({})
 export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [AppConfigModule.forRoot(config), DatabaseModule.forRoot(), OrganizationsModule, ProvisioningModule],
-      providers: [OrgCommand, OrgCreateCommand, ApiKeyCommand, ApiKeyCreateCommand, ApiKeyRevokeCommand, MigrateCommand],
+      imports: [AppConfigModule.forRoot(config), DatabaseModule.forRoot(), OrganizationsModule, ProvisioningModule, WebhooksModule],
+      providers: [OrgCommand, OrgCreateCommand, ApiKeyCommand, ApiKeyCreateCommand, ApiKeyRevokeCommand, MigrateCommand, WebhookSecretCommand, WebhookSecretRotateCommand],
     };
   }
 }

@@ -8,6 +8,7 @@ import { ApiKeyGuard, OrganizationsModule } from '@paysession/organizations';
 import { CheckoutConfigurationsModule } from '@paysession/checkout-configurations';
 import { ContactsModule } from '@paysession/contacts';
 import { PaymentSessionsModule } from '@paysession/payment-sessions';
+import { WebhooksModule } from '@paysession/webhooks';
 import { apolloOptions } from './apollo-options';
 
 /** Scalars shared by the merchant schema. */
@@ -15,7 +16,7 @@ import { apolloOptions } from './apollo-options';
 export class MerchantScalarsModule {}
 
 /** Feature modules whose resolvers form the merchant API at `/graphql`. */
-export const MERCHANT_MODULES: Function[] = [MerchantScalarsModule, ContactsModule, CheckoutConfigurationsModule, PaymentSessionsModule];
+export const MERCHANT_MODULES: Function[] = [MerchantScalarsModule, ContactsModule, CheckoutConfigurationsModule, PaymentSessionsModule, WebhooksModule];
 
 /**
  * The merchant (and payments partner) GraphQL API at `POST /graphql`, behind the API key guard.
@@ -27,6 +28,7 @@ export const MERCHANT_MODULES: Function[] = [MerchantScalarsModule, ContactsModu
     ContactsModule,
     CheckoutConfigurationsModule,
     PaymentSessionsModule,
+    WebhooksModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       inject: [APP_CONFIG],

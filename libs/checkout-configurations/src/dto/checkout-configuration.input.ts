@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { IsPlainText, IsWebUrl, URLScalar } from '@paysession/common';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { LayoutTemplate, LineItemField, PaymentMethod } from '../checkout-configuration.types';
 
 const MIN_LIFETIME = 60;
@@ -15,6 +15,7 @@ export class CreateCheckoutConfigurationInput {
   @Field()
   @IsString()
   @IsNotEmpty()
+  @Matches(/\S/, { message: 'must not be blank' })
   @MaxLength(200)
   @IsPlainText()
   name: string;
@@ -76,6 +77,7 @@ export class UpdateCheckoutConfigurationInput {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
+  @Matches(/\S/, { message: 'must not be blank' })
   @MaxLength(200)
   @IsPlainText()
   name?: string;

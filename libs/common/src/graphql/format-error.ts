@@ -42,10 +42,12 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
     const code = HTTP_CODES[original.getStatus()];
     if (code) return { ...base, message: original.message, extensions: { code } };
   }
-  // A scalar that refused an inline literal surfaces as a document validation error.
+  // A scalar that refused an inline literal surfaces as a document validation error; one that
+  // refused a variable arrives here too, and its message names the input path to report.
   const cause = (error as GraphQLError)?.originalError;
   if (cause instanceof GraphQLError && cause.extensions?.code === 'BAD_USER_INPUT') {
-    return { ...base, extensions: { code: 'BAD_USER_INPUT' } };
+    const field = fieldFromMessage(formatted.message);
+    return { ...base, extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } };
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && CLIENT_CODES.has(code) && !(original instanceof Error && !(original instanceof GraphQLError))) {

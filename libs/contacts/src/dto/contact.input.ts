@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { EmailScalar, PhoneScalar } from '@paysession/common';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 @InputType()
 export class CreateContactInput {
@@ -11,6 +11,7 @@ export class CreateContactInput {
   @Field()
   @IsString()
   @IsNotEmpty()
+  @Matches(/\S/, { message: 'must not be blank' })
   @MaxLength(200)
   name: string;
 
@@ -48,6 +49,7 @@ export class UpdateContactInput {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
+  @Matches(/\S/, { message: 'must not be blank' })
   @MaxLength(200)
   name?: string;
 

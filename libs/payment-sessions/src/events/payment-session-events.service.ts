@@ -33,6 +33,7 @@ export class PaymentSessionEventsService {
    * caller's transaction.
    */
   async record(manager: EntityManager, session: PaymentSessionEntity, type: PaymentSessionEventType, actor: Actor, details: Record<string, unknown> = {}): Promise<PaymentSessionEventEntity> {
+    await this.lockStream(manager, session.orgId);
     const event = manager.create(PaymentSessionEventEntity, {
       id: newId('evt'),
       orgId: session.orgId,
@@ -50,6 +51,8 @@ export class PaymentSessionEventsService {
   /** Appends one event per session in a single INSERT (bulk expiry), inside the caller's transaction. */
   async recordMany(manager: EntityManager, sessions: PaymentSessionEntity[], type: PaymentSessionEventType, actor: Actor, details: Record<string, unknown> = {}): Promise<PaymentSessionEventEntity[]> {
     if (!sessions.length) return [];
+    // In a fixed order, so that two batches spanning the same orgs cannot deadlock on them.
+    for (const orgId of [...new Set(sessions.map((s) => s.orgId))].sort()) await this.lockStream(manager, orgId);
     const occurredAt = new Date();
     const events = sessions.map((session) =>
       manager.create(PaymentSessionEventEntity, {
@@ -66,6 +69,21 @@ export class PaymentSessionEventsService {
     await manager.insert(PaymentSessionEventEntity, events as unknown as QueryDeepPartialEntity<PaymentSessionEventEntity>[]);
     for (const [i, event] of events.entries()) for (const listener of this.listeners) await listener(manager, event, sessions[i]);
     return events;
+  }
+
+  /**
+   * Makes the org's events of this transaction take their `seq` only after every other
+   * transaction that wrote events of the org has committed, and holds that until commit.
+   *
+   * On MariaDB `seq` is handed out at insert, not at commit: two transactions of one org could
+   * commit out of seq order, and a reader paging the stream with after = the last id would skip
+   * the one that committed later, for good. The org row, locked until commit, makes seq order
+   * commit order within the org. Call it before anything in the transaction takes a shared lock
+   * on that row (a foreign key check of an insert does), or two such transactions deadlock
+   * upgrading. SQLite runs one transaction at a time already.
+   */
+  async lockStream(manager: EntityManager, orgId: string): Promise<void> {
+    if (manager.connection.options.type === 'mysql') await manager.query('SELECT id FROM organizations WHERE id = ? FOR UPDATE', [orgId]);
   }
 
   /** The org's whole stream in commit order (seq), after an event id. */

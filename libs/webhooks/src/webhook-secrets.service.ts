@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { newId } from '@paysession/common';
+import { APP_CONFIG, AppConfig } from '@paysession/config';
+import { Transactions } from '@paysession/database';
+import { Brackets, EntityManager, IsNull } from 'typeorm';
+import { WebhookSecretEntity } from './webhook-secret.entity';
+
+/** Standard Webhooks secrets are `whsec_` + base64 of 24–64 random bytes. */
+function generateSecret(): string {
+  return `whsec_${randomBytes(32).toString('base64')}`;
+}
+
+@Injectable()
+export class WebhookSecretsService {
+  constructor(
+    private readonly transactions: Transactions,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The secret an org starts with (inside provisioning's transaction); never shown. */
+  async insertInitial(manager: EntityManager, orgId: string): Promise<void> {
+    await manager.insert(WebhookSecretEntity, { id: newId('whs'), orgId, secret: generateSecret(), createdAt: new Date(), retiredAt: null });
+  }
+
+  /**
+   * Issues a new secret and returns it (the only time it is shown). The previous one keeps
+   * signing alongside it for WEBHOOK_SECRET_GRACE_HOURS, so receivers can switch without loss.
+   */
+  async rotate(orgId: string): Promise<{ secret: string }> {
+    const secret = generateSecret();
+    const now = new Date();
+    await this.transactions.run(async (manager) => {
+      // Serialize rotations of one org (MariaDB); SQLite runs one writer anyway.
+      if (this.transactions.isMysql) await manager.query('SELECT id FROM organizations WHERE id = ? FOR UPDATE', [orgId]);
+      const graceEnd = new Date(now.getTime() + this.config.webhooks.secretGraceHours * 3600_000);
+      await manager.update(WebhookSecretEntity, { orgId, retiredAt: IsNull() }, { retiredAt: graceEnd });
+      await manager.insert(WebhookSecretEntity, { id: newId('whs'), orgId, secret, createdAt: now, retiredAt: null });
+    });
+    return { secret };
+  }
+
+  /** Secrets to sign with now: the current one first, then any still in their grace period. */
+  async signingSecrets(orgId: string, now = new Date()): Promise<string[]> {
+    const rows = await this.transactions.dataSource
+      .getRepository(WebhookSecretEntity)
+      .createQueryBuilder('s')
+      .where('s.org_id = :orgId', { orgId })
+      .andWhere(new Brackets((w) => w.where('s.retired_at IS NULL').orWhere('s.retired_at > :now', { now: now.getTime() })))
+      .orderBy('s.created_at', 'DESC')
+      .getMany();
+    return rows.map((r) => r.secret);
+  }
+}

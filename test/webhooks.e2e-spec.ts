@@ -1,0 +1,271 @@
+import assert from 'node:assert/strict';
+import { ChildProcess, spawn } from 'node:child_process';
+import { lookup } from 'node:dns/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import * as ipaddr from 'ipaddr.js';
+import { Webhook } from 'standardwebhooks';
+import { onMysql } from './support/test-database';
+import { codeOf, Tenant, TestApp } from './support/test-app';
+import { WebhookReceiver } from './support/webhook-receiver';
+
+const FAST = { CALLBACK_ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_POLL_MS: '100', WEBHOOK_RETRY_DELAYS: '1,1,1,1,1', WEBHOOK_TIMEOUT_MS: '1500', EXPIRY_ENABLED: 'false' };
+const CREATE = `mutation($i: CreatePaymentSessionInput!) { createPaymentSession(input: $i) { id } }`;
+const UPDATE = `mutation($i: UpdatePaymentSessionInput!) { updatePaymentSession(input: $i) { id status } }`;
+const ROTATE = `mutation($o: ID!) { rotateWebhookSecret(orgId: $o) { secret } }`;
+const DELIVERIES = `query($o: ID!, $f: WebhookDeliveryFilter) { webhookDeliveries(orgId: $o, filter: $f, first: 100) { nodes { id eventId status attemptCount lastStatusCode lastError attempts { statusCode error durationMs } } } }`;
+const REDELIVER = `mutation($o: ID!, $d: ID!) { redeliverWebhook(orgId: $o, deliveryId: $d) { id status } }`;
+
+async function createSession(t: TestApp, tenant: Tenant, callbackUrl: string): Promise<string> {
+  const res = await t.gql(CREATE, { i: { orgId: tenant.orgId, amount: '12.50', currency: 'EUR', callbackUrl } }, { key: tenant.key });
+  assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+  return res.data.createPaymentSession.id;
+}
+
+async function deliveries(t: TestApp, tenant: Tenant, filter: Record<string, unknown> = {}) {
+  return (await t.gql(DELIVERIES, { o: tenant.orgId, f: filter }, { key: tenant.key })).data.webhookDeliveries.nodes as {
+    id: string;
+    eventId: string;
+    status: string;
+    attemptCount: number;
+    lastStatusCode: number | null;
+    lastError: string | null;
+    attempts: { statusCode: number | null; error: string | null }[];
+  }[];
+}
+
+async function eventually(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await sleep(100);
+  }
+}
+
+describe('webhooks: signed delivery from the event log', () => {
+  let t: TestApp;
+  let acme: Tenant;
+  let receiver: WebhookReceiver;
+
+  before(async () => {
+    t = await TestApp.start(FAST);
+    acme = await t.tenant();
+    receiver = await WebhookReceiver.start();
+  });
+  after(async () => {
+    await t.close();
+    await receiver.close();
+  });
+
+  it('delivers each event, signed with the rotated secret, with the documented body', async () => {
+    const { secret } = (await t.gql(ROTATE, { o: acme.orgId }, { key: acme.key })).data.rotateWebhookSecret;
+    assert.match(secret, /^whsec_/);
+    const id = await createSession(t, acme, receiver.url());
+    await receiver.waitFor(() => receiver.received.some((r) => r.json?.data?.paymentSession?.id === id));
+    const got = receiver.received.find((r) => r.json.data.paymentSession.id === id)!;
+    assert.doesNotThrow(() => new Webhook(secret).verify(got.body, got.headers));
+    assert.equal(got.headers['webhook-id'], got.json.id);
+    assert.match(got.json.id, /^evt_/);
+    assert.equal(got.json.type, 'payment_session.created');
+    assert.equal(got.json.orgId, acme.orgId);
+    assert.ok(!Number.isNaN(Date.parse(got.json.occurredAt)));
+    assert.equal(got.json.data.paymentSession.amount, '12.50');
+    assert.equal(got.json.data.paymentSession.status, 'Active');
+    assert.equal(got.headers['content-type'], 'application/json');
+  });
+
+  it('keeps signing with the previous secret during the grace period after a rotation', async () => {
+    const first = (await t.gql(ROTATE, { o: acme.orgId }, { key: acme.key })).data.rotateWebhookSecret.secret;
+    const second = (await t.gql(ROTATE, { o: acme.orgId }, { key: acme.key })).data.rotateWebhookSecret.secret;
+    const id = await createSession(t, acme, receiver.url('/rotated'));
+    await receiver.waitFor(() => receiver.received.some((r) => r.json?.data?.paymentSession?.id === id));
+    const got = receiver.received.find((r) => r.json.data.paymentSession.id === id)!;
+    assert.equal(got.headers['webhook-signature'].split(' ').length >= 2, true);
+    assert.doesNotThrow(() => new Webhook(second).verify(got.body, got.headers));
+    assert.doesNotThrow(() => new Webhook(first).verify(got.body, got.headers));
+    assert.throws(() => new Webhook(`whsec_${Buffer.from('not the secret at all, not at all').toString('base64')}`).verify(got.body, got.headers));
+  });
+
+  it('rides out an outage of a few seconds with the same webhook-id on every attempt', async () => {
+    const outage = await WebhookReceiver.start((n) => ({ status: n < 2 ? 503 : 200 }));
+    try {
+      const id = await createSession(t, acme, outage.url());
+      await outage.waitFor(() => outage.received.some((r) => r.headers && r.json?.data?.paymentSession?.id === id && outage.received.length >= 3));
+      const ids = new Set(outage.received.map((r) => r.headers['webhook-id']));
+      assert.equal(ids.size, 1);
+      await eventually(async () => (await deliveries(t, acme, { sessionId: id }))[0]?.status === 'Succeeded');
+      const [delivery] = await deliveries(t, acme, { sessionId: id });
+      assert.equal(delivery.attemptCount, 3);
+      assert.deepEqual(delivery.attempts.map((a) => a.statusCode), [503, 503, 200]);
+    } finally {
+      await outage.close();
+    }
+  });
+
+  it("delivers a session's events in order even when an early one needs retries", async () => {
+    let firstSeen = false;
+    const flaky = await WebhookReceiver.start((_n, body) => {
+      if (!firstSeen && body.includes('payment_session.created')) {
+        firstSeen = true;
+        return { status: 500 };
+      }
+      return { status: 200 };
+    });
+    try {
+      const id = await createSession(t, acme, flaky.url());
+      await t.gql(UPDATE, { i: { orgId: acme.orgId, id, transactionRef: 'tx-1' } }, { key: acme.key });
+      await t.gql(UPDATE, { i: { orgId: acme.orgId, id, status: 'Canceled' } }, { key: acme.key });
+      await flaky.waitFor(() => flaky.received.filter((r) => r.json?.type === 'payment_session.canceled').length === 1);
+      const okTypes = flaky.received.filter((r) => (r as unknown as { status: number }).status === 200).map((r) => r.json.type);
+      assert.deepEqual(okTypes, ['payment_session.created', 'payment_session.updated', 'payment_session.canceled']);
+      const firstCreated = flaky.received.findIndex((r) => r.json.type === 'payment_session.created');
+      const firstUpdated = flaky.received.findIndex((r) => r.json.type === 'payment_session.updated');
+      assert.ok(firstCreated < firstUpdated, 'nothing later was sent before the first event succeeded');
+    } finally {
+      await flaky.close();
+    }
+  });
+
+  it('fails a delivery after its last attempt, treats redirects as failures, and redelivers by hand', async () => {
+    const strict = await TestApp.start({ ...FAST, WEBHOOK_RETRY_DELAYS: '1' });
+    const acme = await strict.tenant();
+    const redirecting = await WebhookReceiver.start((n) => (n < 2 ? { status: 302, headers: { location: 'http://127.0.0.1:9/elsewhere' } } : { status: 200 }));
+    try {
+      const id = await createSession(strict, acme, redirecting.url());
+      await eventually(async () => (await deliveries(strict, acme, { sessionId: id }))[0]?.status === 'Failed');
+      const [failed] = await deliveries(strict, acme, { sessionId: id });
+      assert.equal(failed.attemptCount, 2);
+      assert.match(failed.lastError!, /redirects are not followed/);
+      assert.equal(redirecting.received.length, 2);
+
+      const again = await strict.gql(REDELIVER, { o: acme.orgId, d: failed.id }, { key: acme.key });
+      assert.equal(again.data.redeliverWebhook.status, 'Pending');
+      await eventually(async () => (await deliveries(strict, acme, { sessionId: id }))[0]?.status === 'Succeeded');
+      assert.equal(codeOf(await strict.gql(REDELIVER, { o: acme.orgId, d: failed.id }, { key: acme.key })), 'INVALID_STATE');
+    } finally {
+      await strict.close();
+      await redirecting.close();
+    }
+  });
+
+  it('stops delivering to an endpoint that answers 410 Gone, until a redelivery', async () => {
+    const gone = await WebhookReceiver.start((n) => ({ status: n === 0 ? 410 : 200 }));
+    try {
+      const first = await createSession(t, acme, gone.url());
+      await eventually(async () => (await deliveries(t, acme, { sessionId: first }))[0]?.status === 'Failed');
+      const second = await createSession(t, acme, gone.url());
+      await sleep(500);
+      const [blocked] = await deliveries(t, acme, { sessionId: second });
+      assert.equal(blocked.status, 'Failed');
+      assert.match(blocked.lastError!, /410 Gone/);
+      assert.equal(gone.received.length, 1);
+      await t.gql(REDELIVER, { o: acme.orgId, d: blocked.id }, { key: acme.key });
+      await eventually(async () => (await deliveries(t, acme, { sessionId: second }))[0]?.status === 'Succeeded');
+    } finally {
+      await gone.close();
+    }
+  });
+
+  it("refuses another org's delivery as NOT_FOUND", async () => {
+    const other = await t.tenant('Other');
+    const [mine] = await deliveries(t, acme);
+    assert.equal(codeOf(await t.gql(REDELIVER, { o: other.orgId, d: mine.id }, { key: other.key })), 'NOT_FOUND');
+    assert.equal(codeOf(await t.gql(REDELIVER, { o: acme.orgId, d: mine.id }, { key: other.key })), 'NOT_FOUND');
+    assert.deepEqual(await deliveries(t, other), []);
+  });
+});
+
+describe('webhooks: SSRF protection', () => {
+  let t: TestApp;
+  let acme: Tenant;
+
+  before(async () => {
+    t = await TestApp.start({ WEBHOOK_POLL_MS: '100', WEBHOOK_RETRY_DELAYS: '1', WEBHOOK_TIMEOUT_MS: '1500', EXPIRY_ENABLED: 'false' });
+    acme = await t.tenant();
+  });
+  after(() => t.close());
+
+  it('refuses callback URLs that are literal private, loopback, link-local or mapped addresses', async () => {
+    for (const url of ['http://127.0.0.1:8080/x', 'http://10.0.0.5/hook', 'http://192.168.1.1/', 'http://169.254.169.254/latest/meta-data', 'http://[::1]/x', 'http://[::ffff:127.0.0.1]/x', 'http://[fd00::1]/', 'http://0.0.0.0/', 'http://localhost:3000/']) {
+      const res = await t.gql(CREATE, { i: { orgId: acme.orgId, amount: '1.00', currency: 'USD', callbackUrl: url } }, { key: acme.key });
+      assert.equal(codeOf(res), 'BAD_USER_INPUT', url);
+      assert.equal(res.errors![0].extensions!.field, 'input.callbackUrl');
+    }
+    const [{ n }] = await t.dataSource.query('SELECT COUNT(*) AS n FROM payment_sessions');
+    assert.equal(Number(n), 0);
+  });
+
+  it('refuses at connect time a name that resolves to a private address', async (ctx) => {
+    const name = os.hostname();
+    const { address } = await lookup(name);
+    if (ipaddr.process(address).range() === 'unicast') return ctx.skip(`${name} resolves to a public address here`);
+    const receiver = await WebhookReceiver.start();
+    try {
+      const id = await createSession(t, acme, `http://${name}:${receiver.port}/hooks`);
+      await eventually(async () => (await deliveries(t, acme, { sessionId: id }))[0]?.status === 'Failed');
+      const [delivery] = await deliveries(t, acme, { sessionId: id });
+      assert.equal(delivery.attempts[0].statusCode, null);
+      assert.match(delivery.attempts[0].error!, /private|not allowed|DNS lookup/i);
+      assert.equal(receiver.received.length, 0);
+    } finally {
+      await receiver.close();
+    }
+  });
+});
+
+describe('webhooks: crashes and several instances', () => {
+  it('loses nothing when the delivering process is killed mid-delivery', async () => {
+    const creator = await TestApp.start({ ...FAST, WEBHOOKS_ENABLED: 'false' });
+    const tenant = await creator.tenant();
+    let requests = 0;
+    const receiver = await WebhookReceiver.start(() => (requests++ === 0 ? 'hang' : { status: 200 }));
+    let worker: ChildProcess | undefined;
+    let survivor: TestApp | undefined;
+    try {
+      const id = await createSession(creator, tenant, receiver.url());
+      const db = creator.config.database;
+      worker = spawn(process.execPath, ['-r', './scripts/register-ts.js', 'apps/api/src/main.ts'], {
+        cwd: path.resolve(__dirname, '..'),
+        env: { ...process.env, ...FAST, NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', DB_MIGRATE_ON_START: 'false', DATABASE_URL: db.type === 'sqlite' ? `sqlite:${db.path}` : db.url },
+        stdio: 'ignore',
+      });
+      await receiver.waitFor(() => receiver.received.length === 1, 30_000);
+      worker.kill('SIGKILL');
+      await new Promise((resolve) => worker!.once('exit', resolve));
+      const [claimed] = await deliveries(creator, tenant, { sessionId: id });
+      assert.equal(claimed.status, 'Delivering');
+
+      survivor = await TestApp.start(FAST, { sameDatabaseAs: creator });
+      await receiver.waitFor(() => receiver.received.length === 2, 20_000);
+      await eventually(async () => (await deliveries(creator, tenant, { sessionId: id }))[0]?.status === 'Succeeded');
+      assert.equal(receiver.received[0].headers['webhook-id'], receiver.received[1].headers['webhook-id']);
+    } finally {
+      worker?.kill('SIGKILL');
+      await survivor?.close();
+      await creator.close();
+      await receiver.close();
+    }
+  });
+
+  it('two instances deliver each event exactly once to a healthy receiver', { skip: !onMysql() && 'several instances share one database on MariaDB' }, async () => {
+    const quiet = await TestApp.start({ ...FAST, WEBHOOKS_ENABLED: 'false' });
+    const tenant = await quiet.tenant();
+    const receiver = await WebhookReceiver.start();
+    const instances: TestApp[] = [];
+    try {
+      for (let i = 0; i < 40; i++) await createSession(quiet, tenant, receiver.url());
+      instances.push(await TestApp.start(FAST, { sameDatabaseAs: quiet }), await TestApp.start(FAST, { sameDatabaseAs: quiet }));
+      await receiver.waitFor(() => receiver.received.length >= 40, 20_000);
+      await sleep(1000);
+      const ids = receiver.received.map((r) => r.headers['webhook-id']);
+      assert.equal(ids.length, 40);
+      assert.equal(new Set(ids).size, 40);
+    } finally {
+      for (const instance of instances) await instance.close();
+      await quiet.close();
+      await receiver.close();
+    }
+  });
+});
