@@ -34,6 +34,13 @@ describe('API keys and the merchant endpoint', () => {
     assert.deepEqual(res.data.paymentSessions.nodes, []);
   });
 
+  it('tells any valid key who it is, whatever its scopes', async () => {
+    const narrow = await t.apiKey(acme.orgId, ['write_contacts']);
+    const res = await t.gql(`{ apiKey { orgId scopes } }`, {}, { key: narrow });
+    assert.deepEqual(res.data.apiKey, { orgId: acme.orgId, scopes: ['read_contacts', 'write_contacts'] });
+    assert.equal(codeOf(await t.gql(`{ apiKey { id } }`)), 'UNAUTHENTICATED');
+  });
+
   it('refuses a key once it is revoked', async () => {
     const { id, apiKey } = await t.app.get(ApiKeysService).create(acme.orgId, ['read_payment_sessions']);
     assert.equal((await t.gql(SESSIONS, { orgId: acme.orgId }, { key: apiKey })).errors, undefined);

@@ -70,6 +70,13 @@ describe('ApiKeyGuard', () => {
     assert.equal(await codeOf(guardWith(reflector, caller).guard.canActivate(ctx)), 'FORBIDDEN');
   });
 
+  it('lets any valid key call an operation that asks for no particular scope, but not a missing key', async () => {
+    const open = contextFor({ authorization: 'Bearer psk_good' }, { [SCOPES_KEY]: [] });
+    assert.equal(await guardWith(open.reflector, caller).guard.canActivate(open.ctx), true);
+    const anonymous = contextFor({}, { [SCOPES_KEY]: [] });
+    assert.equal(await codeOf(guardWith(anonymous.reflector, caller).guard.canActivate(anonymous.ctx)), 'UNAUTHENTICATED');
+  });
+
   it('lets public routes through without a key', async () => {
     const { ctx, reflector } = contextFor({}, { [PUBLIC_KEY]: true });
     assert.equal(await guardWith(reflector, null).guard.canActivate(ctx), true);

@@ -31,7 +31,7 @@ export class ApiKeyGuard implements CanActivate {
     }
 
     const required = this.reflector.getAllAndOverride<Scope[]>(SCOPES_KEY, targets);
-    if (!required?.length) throw new DomainError(ErrorCode.FORBIDDEN, 'This operation is not available to API keys');
+    if (!required) throw new DomainError(ErrorCode.FORBIDDEN, 'This operation is not available to API keys');
     const missing = required.filter((scope) => !req.requestContext!.scopes.has(scope));
     if (missing.length) throw new DomainError(ErrorCode.FORBIDDEN, `This API key lacks the scope ${missing.join(', ')}`);
     return true;

@@ -16,7 +16,7 @@ import { apolloOptions } from './apollo-options';
 export class MerchantScalarsModule {}
 
 /** Feature modules whose resolvers form the merchant API at `/graphql`. */
-export const MERCHANT_MODULES: Function[] = [MerchantScalarsModule, ContactsModule, CheckoutConfigurationsModule, PaymentSessionsModule, WebhooksModule];
+export const MERCHANT_MODULES: Function[] = [MerchantScalarsModule, OrganizationsModule, ContactsModule, CheckoutConfigurationsModule, PaymentSessionsModule, WebhooksModule];
 
 /**
  * The merchant (and payments partner) GraphQL API at `POST /graphql`, behind the API key guard.

@@ -36,6 +36,9 @@ export const PUBLIC_KEY = 'paysession:public';
 /** The scope an operation needs; the API key guard enforces it. */
 export const RequireScope = (scope: Scope) => SetMetadata(SCOPES_KEY, [scope]);
 
+/** An operation any valid API key may call, whatever its scopes (it reveals only the key itself). */
+export const AnyScope = () => SetMetadata(SCOPES_KEY, []);
+
 export const STAFF_API_KEY = 'paysession:staff-api';
 
 /**
