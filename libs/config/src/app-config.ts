@@ -13,6 +13,8 @@ export interface AppConfig {
   migrateOnStart: boolean;
   publicBaseUrl: string;
   apiKeyPepper: string;
+  /** How long an instance may reuse a key lookup; a revocation elsewhere takes up to this long. */
+  apiKeyCacheSeconds: number;
   logLevel: string;
   graphqlMaxDepth: number;
   graphqlMaxComplexity: number;
@@ -149,6 +151,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     migrateOnStart: bool(env, 'DB_MIGRATE_ON_START', database.type === 'sqlite'),
     publicBaseUrl,
     apiKeyPepper,
+    apiKeyCacheSeconds: int(env, 'API_KEY_CACHE_SECONDS', 10, 0, 300),
     logLevel,
     graphqlMaxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 8, 2, 100),
     graphqlMaxComplexity: int(env, 'GRAPHQL_MAX_COMPLEXITY', 10000, 10, 10_000_000),

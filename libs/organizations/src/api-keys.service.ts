@@ -22,8 +22,13 @@ export interface Caller {
   scopes: ReadonlySet<Scope>;
 }
 
+const CACHE_LIMIT = 10_000;
+
 @Injectable()
 export class ApiKeysService {
+  /** digest → caller (or null for an unknown key), for API_KEY_CACHE_SECONDS. */
+  private readonly cache = new Map<string, { caller: Caller | null; until: number }>();
+
   constructor(
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
     private readonly orgs: OrganizationsService,
@@ -55,6 +60,8 @@ export class ApiKeysService {
   async revoke(id: string): Promise<{ id: string; revokedAt: Date }> {
     const revokedAt = new Date();
     const result = await this.keys.update({ id, revokedAt: IsNull() }, { revokedAt });
+    // This instance forgets at once; others within API_KEY_CACHE_SECONDS.
+    for (const [digest, entry] of this.cache) if (entry.caller?.apiKeyId === id) this.cache.delete(digest);
     if (!result.affected) {
       const existing = await this.keys.findOneBy({ id });
       if (!existing) throw notFound('API key', 'id');
@@ -70,10 +77,16 @@ export class ApiKeysService {
   async authenticate(presented: string): Promise<Caller | null> {
     if (!presented.startsWith(API_KEY_PREFIX) || presented.length > 200) return null;
     const digest = this.hash(presented);
+    const cached = this.cache.get(digest);
+    if (cached && cached.until > Date.now()) return cached.caller;
     const key = await this.keys.findOneBy({ keyHash: digest });
-    if (!key || key.revokedAt) return null;
-    if (!timingSafeEqual(Buffer.from(key.keyHash, 'hex'), Buffer.from(digest, 'hex'))) return null;
-    return { orgId: key.orgId, apiKeyId: key.id, scopes: effectiveScopes(key.scopes.split(',')) };
+    const valid = key && !key.revokedAt && timingSafeEqual(Buffer.from(key.keyHash, 'hex'), Buffer.from(digest, 'hex'));
+    const caller = valid ? { orgId: key.orgId, apiKeyId: key.id, scopes: effectiveScopes(key.scopes.split(',')) } : null;
+    if (this.config.apiKeyCacheSeconds > 0) {
+      if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
+      this.cache.set(digest, { caller, until: Date.now() + this.config.apiKeyCacheSeconds * 1000 });
+    }
+    return caller;
   }
 
   private hash(apiKey: string): string {
