@@ -98,7 +98,10 @@ export class MerchantApi1732300000000 implements MigrationInterface {
           { name: 'ix_payment_sessions_status_expiration', columnNames: ['status', 'expiration_date'] },
           { name: 'ix_payment_sessions_status_pending_expires', columnNames: ['status', 'pending_expires_at'] },
         ],
-        foreignKeys: [org],
+        // No foreign key to organizations here: its check would share-lock the org row, which
+        // the event log locks exclusively right after (see PaymentSessionEventsService.lockStream),
+        // and two creates upgrading their shared locks deadlock. org_id always comes from the
+        // caller's API key.
       }),
     );
 

@@ -78,9 +78,10 @@ export class PaymentSessionEventsService {
    * On MariaDB `seq` is handed out at insert, not at commit: two transactions of one org could
    * commit out of seq order, and a reader paging the stream with after = the last id would skip
    * the one that committed later, for good. The org row, locked until commit, makes seq order
-   * commit order within the org. Call it before anything in the transaction takes a shared lock
-   * on that row (a foreign key check of an insert does), or two such transactions deadlock
-   * upgrading. SQLite runs one transaction at a time already.
+   * commit order within the org. It is taken as late as possible (just before the event row) so
+   * the serialized part of a write is short, which is why payment_sessions has no foreign key to
+   * organizations: that check would take a shared lock on the row first, and two transactions
+   * upgrading it would deadlock. SQLite runs one transaction at a time already.
    */
   async lockStream(manager: EntityManager, orgId: string): Promise<void> {
     if (manager.connection.options.type === 'mysql') await manager.query('SELECT id FROM organizations WHERE id = ? FOR UPDATE', [orgId]);

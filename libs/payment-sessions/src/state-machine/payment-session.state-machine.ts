@@ -40,8 +40,6 @@ export class PaymentSessionStateMachine implements OnModuleInit {
   /** Inserts a new session in the initial status with its `.created` event. */
   async start(manager: EntityManager, draft: Omit<PaymentSessionEntity, 'status' | 'version'>, actor: Actor): Promise<PaymentSessionEntity> {
     const session = manager.create(PaymentSessionEntity, { ...draft, status: INITIAL_STATUS, version: 1 });
-    // Before the insert: its foreign key check share-locks the org row that the event then needs.
-    await this.events.lockStream(manager, session.orgId);
     await manager.insert(PaymentSessionEntity, session);
     await this.events.record(manager, session, PaymentSessionEventType.Created, actor);
     return session;
