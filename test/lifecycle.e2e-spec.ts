@@ -465,9 +465,6 @@ describe('the payment session lifecycle', () => {
 
   it(
     'never shows a reader a change (or its event) that then rolls back',
-    // SQLite: TypeORM's better-sqlite3 driver has one connection, so reads outside the queued
-    // transaction see its uncommitted writes (reported; not fixable inside Transactions alone).
-    { todo: onMysql() ? false : 'SQLite reads share the writer connection and see uncommitted writes' },
     async () => {
       const s = await create();
       let entered!: () => void;

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -6,19 +6,23 @@ const MYSQL_RETRYABLE = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
 const MAX_ATTEMPTS = 3;
 
 /**
- * Runs units of work in one explicit database transaction.
+ * Runs units of work in one explicit database transaction. Every write goes through here.
  *
- * SQLite: TypeORM's better-sqlite3 driver shares one connection, so two overlapping
- * transactions would silently merge into one. Work is therefore queued and runs one unit at a
- * time (SQLite has a single writer anyway). MariaDB: each unit gets its own pooled connection
- * and is retried when InnoDB picks it as a deadlock victim, since nothing of it committed.
- * READ COMMITTED: a compare-and-set that lost must re-read the winner's committed row, which
- * REPEATABLE READ's snapshot would hide.
+ * SQLite: TypeORM's better-sqlite3 driver has one connection, and anything run on it while a
+ * transaction is open joins that transaction — readers would see writes that may still roll
+ * back. So writes get a connection of their own (WAL lets the read connection keep seeing only
+ * what has committed), and units of work are queued one at a time (SQLite has a single writer
+ * anyway, and the driver is synchronous, so two writers in one process would block the event
+ * loop on each other). MariaDB: each unit gets its own pooled connection at READ COMMITTED —
+ * a compare-and-set that lost must re-read the winner's committed row, which REPEATABLE READ's
+ * snapshot would hide — and is retried when InnoDB picks it as a deadlock victim, since nothing
+ * of it committed.
  */
 @Injectable()
-export class Transactions {
+export class Transactions implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(Transactions.name);
   private tail: Promise<unknown> = Promise.resolve();
+  private writer: DataSource | null = null;
 
   constructor(@InjectDataSource() readonly dataSource: DataSource) {}
 
@@ -26,10 +30,22 @@ export class Transactions {
     return this.dataSource.options.type === 'mysql';
   }
 
+  async onModuleInit(): Promise<void> {
+    const options = this.dataSource.options;
+    if (options.type !== 'better-sqlite3' || options.database === ':memory:') return;
+    this.writer = new DataSource({ ...options, entities: this.dataSource.entityMetadatas.map((m) => m.target), migrations: [] });
+    await this.writer.initialize();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.tail;
+    await this.writer?.destroy();
+  }
+
   /** Runs `work` in a transaction; everything it writes commits together or not at all. */
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (!this.isMysql) {
-      const result = this.tail.then(() => this.dataSource.transaction(work));
+      const result = this.tail.then(() => (this.writer ?? this.dataSource).transaction(work));
       this.tail = result.catch(() => undefined);
       return result;
     }

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ALL_SCOPES, badInput, effectiveScopes, newId, notFound, Scope } from '@paysession/common';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
+import { Transactions } from '@paysession/database';
 import { IsNull, Repository } from 'typeorm';
 import { ApiKeyEntity } from './api-key.entity';
 import { OrganizationsService } from './organizations.service';
@@ -32,6 +33,7 @@ export class ApiKeysService {
   constructor(
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
     private readonly orgs: OrganizationsService,
+    private readonly transactions: Transactions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -52,14 +54,14 @@ export class ApiKeysService {
       createdAt: new Date(),
       revokedAt: null,
     });
-    await this.keys.insert(entity);
+    await this.transactions.run((manager) => manager.insert(ApiKeyEntity, entity));
     return { id: entity.id, apiKey };
   }
 
   /** Revokes a key; requests with it are refused from then on. */
   async revoke(id: string): Promise<{ id: string; revokedAt: Date }> {
     const revokedAt = new Date();
-    const result = await this.keys.update({ id, revokedAt: IsNull() }, { revokedAt });
+    const result = await this.transactions.run((manager) => manager.update(ApiKeyEntity, { id, revokedAt: IsNull() }, { revokedAt }));
     // This instance forgets at once; others within API_KEY_CACHE_SECONDS.
     for (const [digest, entry] of this.cache) if (entry.caller?.apiKeyId === id) this.cache.delete(digest);
     if (!result.affected) {
