@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
 import { Scope } from '@paysession/common';
 import { AppConfig, loadConfig } from '@paysession/config';
+import { Transactions } from '@paysession/database';
 import { ApiKeysService } from '@paysession/organizations';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/bootstrap';
@@ -78,17 +79,20 @@ export class TestApp {
 
   /** Counts SQL statements run while `work` runs (N+1 checks). */
   async countQueries(work: () => Promise<unknown>): Promise<number> {
-    const logger = this.dataSource.logger;
     let count = 0;
-    const original = logger.logQuery.bind(logger);
-    logger.logQuery = (...args: Parameters<typeof logger.logQuery>) => {
-      count++;
-      return original(...args);
-    };
+    const restore = this.app.get(Transactions).dataSources.map((ds) => {
+      const logger = ds.logger;
+      const original = logger.logQuery.bind(logger);
+      logger.logQuery = (...args: Parameters<typeof logger.logQuery>) => {
+        count++;
+        return original(...args);
+      };
+      return () => (logger.logQuery = original);
+    });
     try {
       await work();
     } finally {
-      logger.logQuery = original;
+      for (const undo of restore) undo();
     }
     return count;
   }

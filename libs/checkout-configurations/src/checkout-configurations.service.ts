@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import {
-  byKeys, Connection, decodeCursor, encodeCursor, newId, notFound, orgScope, pageSize, RequestContext, requestLoader, toConnection,
-} from '@paysession/common';
+import { byKeys, Connection, newestFirst, newId, notFound, orgScope, RequestContext, requestLoader } from '@paysession/common';
 import { Transactions } from '@paysession/database';
 import DataLoader from 'dataloader';
-import { Brackets, EntityManager, IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
 import { CheckoutConfigurationEntity } from './checkout-configuration.entity';
 import { DEFAULT_CHECKOUT_CONFIGURATION } from './checkout-configuration.types';
 import {
@@ -46,19 +44,10 @@ export class CheckoutConfigurationsService {
   }
 
   async list(ctx: RequestContext, query: { orgId: string; first?: number | null; after?: string | null }): Promise<Connection<CheckoutConfigurationEntity>> {
-    const limit = pageSize(query.first);
     const qb = this.configs
       .createQueryBuilder('cc')
-      .where('cc.org_id = :orgId', { orgId: orgScope(ctx, query.orgId, 'Organization') })
-      .orderBy('cc.created_at', 'DESC')
-      .addOrderBy('cc.id', 'DESC')
-      .take(limit + 1);
-    if (query.after) {
-      const key = decodeCursor(query.after);
-      qb.andWhere(new Brackets((w) => w.where('cc.created_at < :at', { at: key.at }).orWhere('cc.created_at = :at AND cc.id < :id', { id: key.id })));
-    }
-    const rows = await qb.getMany();
-    return toConnection(rows, limit, (c) => encodeCursor({ at: c.createdAt.getTime(), id: c.id }));
+      .where('cc.org_id = :orgId', { orgId: orgScope(ctx, query.orgId, 'Organization') });
+    return newestFirst(qb, 'cc', query);
   }
 
   async create(ctx: RequestContext, input: CreateCheckoutConfigurationInput): Promise<CheckoutConfigurationEntity> {

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
-  badInput, byKeys, Connection, decodeCursor, encodeCursor, invalidState, likePrefix, newId, notFound, orgScope, pageSize, RequestContext,
-  requestLoader, toConnection,
+  badInput, byKeys, Connection, invalidState, likePrefix, newestFirst, newId, notFound, orgScope, RequestContext, requestLoader,
 } from '@paysession/common';
 import { Transactions } from '@paysession/database';
 import DataLoader from 'dataloader';
@@ -32,13 +31,9 @@ export class ContactsService {
 
   /** Newest first; `search` matches the start of the name or the email. */
   async list(ctx: RequestContext, query: ContactListQuery): Promise<Connection<ContactEntity>> {
-    const limit = pageSize(query.first);
     const qb = this.contacts
       .createQueryBuilder('c')
-      .where('c.org_id = :orgId', { orgId: orgScope(ctx, query.orgId, 'Organization') })
-      .orderBy('c.created_at', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .take(limit + 1);
+      .where('c.org_id = :orgId', { orgId: orgScope(ctx, query.orgId, 'Organization') });
     if (query.search) {
       const pattern = likePrefix(query.search);
       // The escape character is bound, not written as a literal: `'\'` is one backslash to SQLite
@@ -46,12 +41,7 @@ export class ContactsService {
       const params = { pattern, escape: '\\' };
       qb.andWhere(new Brackets((w) => w.where('c.name LIKE :pattern ESCAPE :escape', params).orWhere('c.email LIKE :pattern ESCAPE :escape', params)));
     }
-    if (query.after) {
-      const key = decodeCursor(query.after);
-      qb.andWhere(new Brackets((w) => w.where('c.created_at < :at', { at: key.at }).orWhere('c.created_at = :at AND c.id < :id', { id: key.id })));
-    }
-    const rows = await qb.getMany();
-    return toConnection(rows, limit, (c) => encodeCursor({ at: c.createdAt.getTime(), id: c.id }));
+    return newestFirst(qb, 'c', query);
   }
 
   async create(ctx: RequestContext, input: CreateContactInput): Promise<ContactEntity> {

@@ -30,6 +30,11 @@ export class Transactions implements OnModuleInit, OnModuleDestroy {
     return this.dataSource.options.type === 'mysql';
   }
 
+  /** Every connection this instance uses (instrumentation: tests count statements on all). */
+  get dataSources(): DataSource[] {
+    return this.writer ? [this.dataSource, this.writer] : [this.dataSource];
+  }
+
   async onModuleInit(): Promise<void> {
     const options = this.dataSource.options;
     if (options.type !== 'better-sqlite3' || options.database === ':memory:') return;

@@ -1,15 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@paysession/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CheckoutConfigurationsService } from '@paysession/checkout-configurations';
 import {
-  badInput, conflict, Connection, decodeCursor, encodeCursor, formatMinorUnits, invalidState, newId, notFound, orgScope, pageSize,
-  privateHostProblem, RequestContext, toConnection, toMinorUnits,
+  badInput, conflict, Connection, formatMinorUnits, invalidState, newestFirst, newId, notFound, orgScope, privateHostProblem, RequestContext, toMinorUnits,
 } from '@paysession/common';
+import { APP_CONFIG, AppConfig } from '@paysession/config';
 import { ContactsService } from '@paysession/contacts';
 import { isUniqueViolation, Transactions } from '@paysession/database';
-import { Brackets, EntityManager, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { CreatePaymentSessionInput, UpdatePaymentSessionInput } from './dto/payment-session.input';
 import { PaymentSessionFilter } from './dto/payment-sessions.args';
 import { PaymentSessionEventsService } from './events/payment-session-events.service';
@@ -50,13 +49,9 @@ export class PaymentSessionsService {
 
   /** Newest first, keyset-paginated on (created_at, id). */
   async list(ctx: RequestContext, query: { orgId: string; filter?: PaymentSessionFilter | null; first?: number | null; after?: string | null }): Promise<Connection<PaymentSessionEntity>> {
-    const limit = pageSize(query.first);
     const qb = this.sessions
       .createQueryBuilder('s')
-      .where('s.org_id = :orgId', { orgId: orgScope(ctx, query.orgId, 'Organization') })
-      .orderBy('s.created_at', 'DESC')
-      .addOrderBy('s.id', 'DESC')
-      .take(limit + 1);
+      .where('s.org_id = :orgId', { orgId: orgScope(ctx, query.orgId, 'Organization') });
     const f = query.filter ?? {};
     if (f.status?.length) qb.andWhere('s.status IN (:...statuses)', { statuses: f.status });
     if (f.contactId) qb.andWhere('s.contact_id = :contactId', { contactId: f.contactId });
@@ -65,12 +60,7 @@ export class PaymentSessionsService {
     if (f.createdTo) qb.andWhere('s.created_at < :createdTo', { createdTo: f.createdTo.getTime() });
     if (f.expirationFrom) qb.andWhere('s.expiration_date >= :expirationFrom', { expirationFrom: f.expirationFrom.getTime() });
     if (f.expirationTo) qb.andWhere('s.expiration_date < :expirationTo', { expirationTo: f.expirationTo.getTime() });
-    if (query.after) {
-      const key = decodeCursor(query.after);
-      qb.andWhere(new Brackets((w) => w.where('s.created_at < :at', { at: key.at }).orWhere('s.created_at = :at AND s.id < :id', { id: key.id })));
-    }
-    const rows = await qb.getMany();
-    return toConnection(rows, limit, (s) => encodeCursor({ at: s.createdAt.getTime(), id: s.id }));
+    return newestFirst(qb, 's', query);
   }
 
   /**

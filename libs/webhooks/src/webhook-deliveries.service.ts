@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Connection, decodeCursor, encodeCursor, invalidState, notFound, orgScope, pageSize, RequestContext, toConnection } from '@paysession/common';
+import { Connection, invalidState, mapConnection, newestFirst, notFound, orgScope, RequestContext } from '@paysession/common';
 import { Transactions } from '@paysession/database';
-import { Brackets, In, Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
 import { WebhookDeliveryEntity, WebhookDeliveryStatus } from './webhook-delivery.entity';
 import { WebhookGoneUrlEntity } from './webhook-gone-url.entity';
@@ -29,25 +29,15 @@ export class WebhookDeliveriesService {
 
   /** Newest first, each with its attempts (one query for the page's attempts). */
   async list(ctx: RequestContext, query: { orgId: string; filter?: DeliveryFilter | null; first?: number | null; after?: string | null }): Promise<Connection<DeliveryWithAttempts>> {
-    const limit = pageSize(query.first);
-    const qb = this.deliveries
-      .createQueryBuilder('d')
-      .where('d.org_id = :orgId', { orgId: orgScope(ctx, query.orgId, 'Organization') })
-      .orderBy('d.created_at', 'DESC')
-      .addOrderBy('d.id', 'DESC')
-      .take(limit + 1);
+    const qb = this.deliveries.createQueryBuilder('d').where('d.org_id = :orgId', { orgId: orgScope(ctx, query.orgId, 'Organization') });
     const f = query.filter ?? {};
     if (f.status?.length) qb.andWhere('d.status IN (:...statuses)', { statuses: f.status });
     if (f.sessionId) qb.andWhere('d.session_id = :sessionId', { sessionId: f.sessionId });
     if (f.eventId) qb.andWhere('d.event_id = :eventId', { eventId: f.eventId });
-    if (query.after) {
-      const key = decodeCursor(query.after);
-      qb.andWhere(new Brackets((w) => w.where('d.created_at < :at', { at: key.at }).orWhere('d.created_at = :at AND d.id < :id', { id: key.id })));
-    }
-    const rows = await qb.getMany();
-    const attempts = rows.length ? await this.attempts.find({ where: { deliveryId: In(rows.map((r) => r.id)) }, order: { attemptedAt: 'ASC' } }) : [];
-    const withAttempts = rows.map((delivery) => ({ delivery, attempts: attempts.filter((a) => a.deliveryId === delivery.id) }));
-    return toConnection(withAttempts, limit, (r) => encodeCursor({ at: r.delivery.createdAt.getTime(), id: r.delivery.id }));
+    const page = await newestFirst(qb, 'd', query);
+    const ids = page.nodes.map((d) => d.id);
+    const attempts = ids.length ? await this.attempts.find({ where: { deliveryId: In(ids) }, order: { attemptedAt: 'ASC' } }) : [];
+    return mapConnection(page, (delivery) => ({ delivery, attempts: attempts.filter((a) => a.deliveryId === delivery.id) }));
   }
 
   /** Puts a Failed delivery back in the queue, due now, with a fresh set of attempts. */

@@ -1,1 +1,2 @@
 export * from './transformers';
+export * from './keyset';
