@@ -38,6 +38,5 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     next();
   });
   app.useGlobalPipes(new InputValidationPipe());
-  app.enableShutdownHooks();
   return app;
 }

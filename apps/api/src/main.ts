@@ -16,7 +16,22 @@ async function main() {
   }
   const app = await createApp(config);
   await app.listen(config.port, config.host);
-  new Logger('Paysession').log(`listening on http://localhost:${config.port} (${config.database.type})`);
+  const logger = new Logger('Paysession');
+  logger.log(`listening on http://localhost:${config.port} (${config.database.type})`);
+  // Graceful shutdown: stop accepting, let requests in flight and running sweeps or webhook
+  // attempts finish, close the pool, then exit 0 (Nest's own hooks would re-raise the signal).
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.log(`${signal}: shutting down`);
+      app.close().then(
+        () => process.exit(0),
+        (error) => {
+          logger.error(error, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
 }
 
 main().catch((error) => {
