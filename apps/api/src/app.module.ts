@@ -3,6 +3,7 @@ import { AppConfig, AppConfigModule } from '@paysession/config';
 import { DatabaseModule } from '@paysession/database';
 import { ExpiryModule } from '@paysession/expiry';
 import { ScheduleModule } from '@nestjs/schedule';
+import { AdminApiModule } from './admin-api/admin-api.module';
 import { MerchantApiModule } from './graphql/merchant-api.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -14,7 +15,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(config), DatabaseModule.forRoot(), ScheduleModule.forRoot(), ExpiryModule, HealthModule, MetricsModule, MerchantApiModule, ProvisioningModule],
+      imports: [AppConfigModule.forRoot(config), DatabaseModule.forRoot(), ScheduleModule.forRoot(), ExpiryModule, HealthModule, MetricsModule, MerchantApiModule, AdminApiModule, ProvisioningModule],
     };
   }
 }

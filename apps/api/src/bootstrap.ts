@@ -4,7 +4,9 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { InputValidationPipe } from '@paysession/common';
 import { AppConfig } from '@paysession/config';
 import { runMigrations } from '@paysession/database';
+import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
+import { mountAdminConsole } from './admin-api/admin-console';
 import { AppModule } from './app.module';
 import { createPino, PinoNestLogger } from './logging/pino-logger';
 import { requestLogging } from './logging/request-logging';
@@ -32,6 +34,9 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   // Room for a session with many invoices and line items; anything larger is refused with 413.
   app.useBodyParser('json', { limit: '2mb' });
   app.use(requestLogging(pino));
+  // The staff console's session cookie (read by the staff guard on /admin-api only).
+  app.use(cookieParser());
+  mountAdminConsole(app, config.staff.consoleDir);
   // The seed's examples POST to the root; serve them from the GraphQL endpoint.
   app.use((req: Request, _res: Response, next: NextFunction) => {
     if (req.method === 'POST' && (req.url === '/' || req.url.startsWith('/?'))) req.url = `/graphql${req.url.slice(1)}`;

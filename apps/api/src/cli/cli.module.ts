@@ -6,6 +6,8 @@ import { ProvisioningModule } from '../provisioning/provisioning.module';
 import { ApiKeyCommand, ApiKeyCreateCommand, ApiKeyRevokeCommand } from './api-key.command';
 import { MigrateCommand } from './migrate.command';
 import { OrgCommand, OrgCreateCommand } from './org.command';
+import { StaffCommand, StaffCreateCommand } from './staff.command';
+import { StaffModule } from '@paysession/staff';
 import { WebhookSecretCommand, WebhookSecretRotateCommand } from './webhook-secret.command';
 import { WebhooksModule } from '@paysession/webhooks';
 
@@ -14,8 +16,8 @@ export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [AppConfigModule.forRoot(config), DatabaseModule.forRoot(), OrganizationsModule, ProvisioningModule, WebhooksModule],
-      providers: [OrgCommand, OrgCreateCommand, ApiKeyCommand, ApiKeyCreateCommand, ApiKeyRevokeCommand, MigrateCommand, WebhookSecretCommand, WebhookSecretRotateCommand],
+      imports: [AppConfigModule.forRoot(config), DatabaseModule.forRoot(), OrganizationsModule, ProvisioningModule, WebhooksModule, StaffModule],
+      providers: [OrgCommand, OrgCreateCommand, ApiKeyCommand, ApiKeyCreateCommand, ApiKeyRevokeCommand, MigrateCommand, WebhookSecretCommand, WebhookSecretRotateCommand, StaffCommand, StaffCreateCommand],
     };
   }
 }

@@ -1,0 +1,43 @@
+import { CardContent } from '@mui/material';
+import { Show, useRecordContext } from 'react-admin';
+import { Detail, Section } from '../common/Detail';
+import { RelatedSessions } from '../common/RelatedSessions';
+import { RelativeTime } from '../common/RelativeTime';
+import type { Contact } from '../dataProvider';
+import { RecordLink } from '../common/RecordLink';
+
+const ContactPage = () => {
+  const contact = useRecordContext<Contact>();
+  if (!contact) return null;
+  return (
+    <CardContent>
+      <Section title="Contact">
+        <Detail label="Name">{contact.name}</Detail>
+        <Detail label="Given name">{contact.givenName}</Detail>
+        <Detail label="Family name">{contact.familyName}</Detail>
+        <Detail label="Email">{contact.email}</Detail>
+        <Detail label="Phone">{contact.phone}</Detail>
+        <Detail label="Organization">
+          <RecordLink resource="organizations" id={contact.orgId} />
+        </Detail>
+        <Detail label="Created">
+          <RelativeTime value={contact.createdAt} />
+        </Detail>
+        <Detail label="Updated">
+          <RelativeTime value={contact.updatedAt} />
+        </Detail>
+      </Section>
+      <Section title="Payment sessions">
+        <RelatedSessions target="contactId" />
+      </Section>
+    </CardContent>
+  );
+};
+
+const ContactTitle = () => <>Contact {useRecordContext<Contact>()?.name ?? ''}</>;
+
+export const ContactShow = () => (
+  <Show title={<ContactTitle />}>
+    <ContactPage />
+  </Show>
+);

@@ -1,0 +1,133 @@
+import type { DataProvider, GetListParams, GetListResult, GetOneParams, RaRecord } from 'react-admin';
+import { DOCUMENTS } from './documents';
+import { adminApi } from './graphql';
+import type { CancelOutcome, Page, PaymentSession } from './types';
+
+/** The console's resources (react-admin names) and how each is read from /admin-api. */
+interface ResourceSpec {
+  list: string;
+  one: string;
+  /** react-admin's filter values → the API's filter input. */
+  filter(filter: Record<string, unknown>): Record<string, unknown>;
+  /** react-admin's sort → the API's sort input, for resources the API sorts. */
+  sort?(sort: GetListParams['sort']): Record<string, unknown> | undefined;
+}
+
+const SESSION_SORT_FIELDS = new Set(['createdAt', 'amount', 'status']);
+
+/** `YYYY-MM-DD` (a DateInput) → the start of that day, in the staff member's time zone. */
+function startOfDay(value: unknown, plusDays = 0): string | undefined {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
+  const day = new Date(`${value}T00:00:00`);
+  day.setDate(day.getDate() + plusDays);
+  return day.toISOString();
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+
+function ids(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.length ? value.map(String) : undefined;
+}
+
+const RESOURCES: Readonly<Record<string, ResourceSpec>> = {
+  'payment-sessions': {
+    list: DOCUMENTS.paymentSessions,
+    one: DOCUMENTS.paymentSession,
+    filter: (f) => ({
+      q: text(f.q),
+      orgId: text(f.orgId),
+      status: Array.isArray(f.status) && f.status.length ? f.status : undefined,
+      createdFrom: startOfDay(f.createdFrom),
+      // The filter's "until" day is inclusive; the API's bound is exclusive.
+      createdTo: startOfDay(f.createdUntil, 1),
+      contactId: text(f.contactId),
+      checkoutConfigurationId: text(f.checkoutConfigurationId),
+      ids: ids(f.ids),
+    }),
+    sort: (sort) => (sort && SESSION_SORT_FIELDS.has(sort.field) ? { field: sort.field, order: sort.order === 'ASC' ? 'ASC' : 'DESC' } : undefined),
+  },
+  organizations: {
+    list: DOCUMENTS.organizations,
+    one: DOCUMENTS.organization,
+    filter: (f) => ({ q: text(f.q), ids: ids(f.ids) }),
+  },
+  contacts: {
+    list: DOCUMENTS.contacts,
+    one: DOCUMENTS.contact,
+    filter: (f) => ({ q: text(f.q), orgId: text(f.orgId), ids: ids(f.ids) }),
+  },
+  'checkout-configurations': {
+    list: DOCUMENTS.checkoutConfigurations,
+    one: DOCUMENTS.checkoutConfiguration,
+    filter: (f) => ({ orgId: text(f.orgId), ids: ids(f.ids) }),
+  },
+};
+
+function spec(resource: string): ResourceSpec {
+  const found = RESOURCES[resource];
+  if (!found) throw new Error(`Unknown resource ${resource}`);
+  return found;
+}
+
+async function getList(resource: string, params: Partial<GetListParams>): Promise<GetListResult> {
+  const s = spec(resource);
+  const { page = 1, perPage = 25 } = params.pagination ?? {};
+  const { page: result } = await adminApi<{ page: Page<RaRecord> }>(s.list, {
+    filter: s.filter(params.filter ?? {}),
+    sort: s.sort?.(params.sort),
+    page,
+    perPage,
+  });
+  // Past 10,000 matches the API stops counting; the pagination says "more than" (meta).
+  return { data: result.nodes, total: result.total, meta: { totalIsExact: result.totalIsExact } };
+}
+
+function readOnly(): Promise<never> {
+  return Promise.reject(new Error('The staff console is read-only here'));
+}
+
+/** The domain verbs the console adds to react-admin's CRUD methods. */
+export interface AdminDataProvider extends DataProvider {
+  /** Cancels an Active session; `reason` is kept on the event and in the audit log. */
+  cancelPaymentSession(id: string, reason: string): Promise<PaymentSession>;
+  /** Cancels each session that is still Active; reports each one. */
+  cancelPaymentSessions(ids: string[], reason: string): Promise<CancelOutcome[]>;
+}
+
+/**
+ * react-admin's dataProvider over /admin-api: lists with page/perPage and capped totals, records
+ * by id, `getMany` as a list filtered by ids. Merchant data is read-only in the console, so the
+ * write methods refuse; the one write staff make is the cancel verb.
+ */
+export const dataProvider: AdminDataProvider = {
+  getList: (resource, params) => getList(resource, params),
+
+  async getOne<RecordType extends RaRecord>(resource: string, params: GetOneParams<RecordType>) {
+    const { record } = await adminApi<{ record: RecordType }>(spec(resource).one, { id: String(params.id) });
+    return { data: record };
+  },
+
+  async getMany(resource, params) {
+    if (!params.ids.length) return { data: [] };
+    const { data } = await getList(resource, { filter: { ids: params.ids }, pagination: { page: 1, perPage: Math.min(params.ids.length, 100) } });
+    return { data };
+  },
+
+  getManyReference: (resource, params) => getList(resource, { ...params, filter: { ...params.filter, [params.target]: params.id } }),
+
+  create: readOnly,
+  update: readOnly,
+  updateMany: readOnly,
+  delete: readOnly,
+  deleteMany: readOnly,
+
+  async cancelPaymentSession(id, reason) {
+    return (await adminApi<{ cancelPaymentSession: PaymentSession }>(DOCUMENTS.cancelPaymentSession, { id, reason })).cancelPaymentSession;
+  },
+
+  async cancelPaymentSessions(ids, reason) {
+    return (await adminApi<{ cancelPaymentSessions: CancelOutcome[] }>(DOCUMENTS.cancelPaymentSessions, { ids, reason })).cancelPaymentSessions;
+  },
+};

@@ -1,0 +1,143 @@
+/** What /admin-api returns (admin-schema.gql), as the console uses it. */
+
+export type PaymentSessionStatus = 'Active' | 'Pending' | 'Completed' | 'Canceled' | 'Expired' | 'Rejected';
+export const PAYMENT_SESSION_STATUSES: PaymentSessionStatus[] = ['Active', 'Pending', 'Completed', 'Canceled', 'Expired', 'Rejected'];
+
+export type StaffRole = 'viewer' | 'operator' | 'admin';
+
+export interface StaffMember {
+  id: string;
+  email: string;
+  role: StaffRole;
+}
+
+export interface Address {
+  lines: string[];
+  locality: string | null;
+  administrativeArea: string | null;
+  postalCode: string | null;
+  countryCode: string;
+}
+
+export interface ContactRef {
+  contactId: string | null;
+  contactName: string | null;
+  contactFirstName: string | null;
+  contactLastName: string | null;
+  contactEmail: string | null;
+  contactPhone: string | null;
+  address: Address | null;
+}
+
+export interface InvoiceLine {
+  num: number;
+  quantity: number | null;
+  price: string | null;
+  productId: string | null;
+  productSku: string | null;
+  productName: string | null;
+  productDescription: string | null;
+  productImageUrl: string | null;
+}
+
+export interface InvoiceRef {
+  orderId: string | null;
+  invoiceId: string | null;
+  invoiceNumber: string | null;
+  amount: string | null;
+  lines: InvoiceLine[] | null;
+  billingContact: ContactRef | null;
+  shippingContact: ContactRef | null;
+}
+
+export interface PaymentSessionEvent {
+  id: string;
+  type: string;
+  occurredAt: string;
+  actor: string;
+  fromStatus: PaymentSessionStatus | null;
+  status: PaymentSessionStatus;
+  reason: string | null;
+  changes: string[] | null;
+}
+
+export interface PaymentSession {
+  id: string;
+  orgId: string;
+  organization: { id: string; name: string } | null;
+  status: PaymentSessionStatus;
+  amount: string;
+  currency: string;
+  transactionRef: string | null;
+  createdAt: string;
+  updatedAt: string;
+  expirationDate: string | null;
+  /** Only on the show page (the list asks for less). */
+  link?: string | null;
+  callbackUrl?: string | null;
+  successUrl?: string | null;
+  contactId?: string | null;
+  contactRef?: ContactRef | null;
+  invoiceIds?: string[] | null;
+  invoiceRefs?: InvoiceRef[] | null;
+  invoiceTotal?: string | null;
+  paymentId?: string | null;
+  checkoutConfigurationId?: string;
+  brandName?: string | null;
+  brandLogoUrl?: string | null;
+  pendingExpiresAt?: string | null;
+  pendingReason?: string | null;
+  networkTransactionId?: string | null;
+  authorizationExpiresAt?: string | null;
+  rejection?: { code: string; merchantMessage: string | null; source: string | null } | null;
+  events?: PaymentSessionEvent[];
+}
+
+export interface Organization {
+  id: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Contact {
+  id: string;
+  orgId: string;
+  name: string;
+  givenName: string | null;
+  familyName: string | null;
+  email: string | null;
+  phone: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CheckoutConfiguration {
+  id: string;
+  orgId: string;
+  name: string;
+  isDefault: boolean;
+  layoutTemplate: string;
+  lineItemFields: string[];
+  paymentMethods: string[];
+  defaultSessionLifetimeSeconds: number | null;
+  brandName: string | null;
+  brandLogoUrl: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One session of a bulk cancel. */
+export interface CancelOutcome {
+  id: string;
+  canceled: boolean;
+  code: string | null;
+  message: string | null;
+}
+
+/** A page as /admin-api returns it: `total` is exact up to 10,000 (see totalIsExact). */
+export interface Page<T> {
+  nodes: T[];
+  total: number;
+  totalIsExact: boolean;
+}

@@ -1,0 +1,18 @@
+import { DataTable, List, SearchInput } from 'react-admin';
+import { CappedPagination } from '../common/CappedPagination';
+import { RelativeTime } from '../common/RelativeTime';
+import type { Organization } from '../dataProvider';
+
+const filters = [<SearchInput key="q" source="q" alwaysOn placeholder="Name or id" slotProps={{ htmlInput: { 'aria-label': 'Search organizations' } }} />];
+
+const Column = DataTable.Col<Organization>;
+
+export const OrganizationList = () => (
+  <List filters={filters} pagination={<CappedPagination />} title="Organizations" sort={{ field: 'createdAt', order: 'DESC' }}>
+    <DataTable<Organization> rowClick="show" bulkActionButtons={false}>
+      <Column source="name" label="Name" disableSort />
+      <Column source="id" label="Id" disableSort render={(o) => <code>{o.id}</code>} />
+      <Column source="createdAt" label="Created" disableSort render={(o) => <RelativeTime value={o.createdAt} />} />
+    </DataTable>
+  </List>
+);

@@ -1,0 +1,35 @@
+import { ArgsType, Field, Int, registerEnumType } from '@nestjs/graphql';
+import { DEFAULT_PER_PAGE, MAX_PER_PAGE } from '@paysession/staff';
+import { IsInt, IsOptional, Matches, Max, Min, ValidationOptions } from 'class-validator';
+import { adminOnly } from '../admin-schema.module';
+
+export enum SortOrder {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+registerEnumType(SortOrder, { ...adminOnly, name: 'SortOrder' });
+
+/** react-admin's paging: a 1-based page number and a page size. */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: 'From 1 (default 1)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  page?: number | null;
+
+  @Field(() => Int, { nullable: true, description: `Rows per page, 1 to ${MAX_PER_PAGE} (default ${DEFAULT_PER_PAGE})` })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PER_PAGE)
+  perPage?: number | null;
+}
+
+/**
+ * An object id: printable ASCII. Ids are stored in ASCII columns, and MariaDB refuses to compare
+ * those with other text, so anything else is turned away here as bad input.
+ */
+export function IsId(options?: ValidationOptions) {
+  return Matches(/^[\x21-\x7e]{1,64}$/, { message: 'is not a valid id', ...options });
+}

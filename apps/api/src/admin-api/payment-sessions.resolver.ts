@@ -1,0 +1,63 @@
+import { UseGuards } from '@nestjs/common';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { StaffApi } from '@paysession/common';
+import { OrganizationEntity } from '@paysession/organizations';
+import { PaymentSessionView, PaymentSessionViews } from '@paysession/payment-sessions';
+import {
+  CurrentStaff, OffsetPage, RequireStaffRole, StaffGuard, StaffMerchantDataService, StaffPaymentSessionsService, StaffPrincipal, StaffRole,
+} from '@paysession/staff';
+import { AdminGqlContext, perPageCost } from './admin-context';
+import { toEventModel, toOutcomeModel } from './admin-payment-session.mapper';
+import { AdminPaymentSessionsArgs, CancelPaymentSessionArgs, CancelPaymentSessionsArgs, IdArgs } from './inputs/payment-sessions.args';
+import { AdminPaymentSessionEventModel, AdminPaymentSessionModel, AdminPaymentSessionPage, CancelOutcomeModel } from './models/admin-payment-session.model';
+import { OrganizationModel } from './models/organization.model';
+
+/** Payment sessions of every organization; operators and admins may cancel Active ones. */
+@StaffApi()
+@UseGuards(StaffGuard)
+@Resolver(() => AdminPaymentSessionModel)
+export class AdminPaymentSessionsResolver {
+  constructor(
+    private readonly sessions: StaffPaymentSessionsService,
+    private readonly merchantData: StaffMerchantDataService,
+    private readonly views: PaymentSessionViews,
+  ) {}
+
+  @Query(() => AdminPaymentSessionPage, { complexity: perPageCost, description: 'Sessions across organizations, newest first unless sorted' })
+  @RequireStaffRole(StaffRole.viewer)
+  async paymentSessions(@Args() args: AdminPaymentSessionsArgs): Promise<OffsetPage<PaymentSessionView>> {
+    const page = await this.sessions.list(args);
+    return { ...page, nodes: page.nodes.map((s) => this.views.toView(s)) };
+  }
+
+  @Query(() => AdminPaymentSessionModel)
+  @RequireStaffRole(StaffRole.viewer)
+  async paymentSession(@Args() args: IdArgs): Promise<PaymentSessionView> {
+    return this.views.toView(await this.sessions.get(args.id));
+  }
+
+  @Mutation(() => AdminPaymentSessionModel, { description: 'Cancels an Active session (operator or admin); the reason goes on the event and in the audit log.' })
+  @RequireStaffRole(StaffRole.operator)
+  async cancelPaymentSession(@CurrentStaff() staff: StaffPrincipal, @Args() args: CancelPaymentSessionArgs): Promise<PaymentSessionView> {
+    return this.views.toView(await this.sessions.cancel(staff, args.id, args.reason));
+  }
+
+  @Mutation(() => [CancelOutcomeModel], { description: 'Cancels each Active session of `ids` (operator or admin); reports each one.' })
+  @RequireStaffRole(StaffRole.operator)
+  async cancelPaymentSessions(@CurrentStaff() staff: StaffPrincipal, @Args() args: CancelPaymentSessionsArgs) {
+    return (await this.sessions.cancelMany(staff, args.ids, args.reason)).map((outcome) => toOutcomeModel(outcome, this.views));
+  }
+
+  @ResolveField(() => OrganizationModel, { nullable: true })
+  organization(@Parent() session: PaymentSessionView, @Context() { req }: AdminGqlContext): Promise<OrganizationEntity | null> {
+    return this.merchantData.organizationLoader(req).load(session.orgId);
+  }
+
+  @ResolveField(() => [AdminPaymentSessionEventModel], { description: 'Every change, oldest first (one query per session: ask for it on one session)' })
+  async events(@Parent() session: PaymentSessionView): Promise<AdminPaymentSessionEventModel[]> {
+    return (await this.sessions.timeline(session.id)).map(toEventModel);
+  }
+
+  // Webhook deliveries (another issue): a @ResolveField `webhookDeliveries` goes here, calling
+  // the webhooks lib's read service for `session.id`; the console's show page has its slot.
+}

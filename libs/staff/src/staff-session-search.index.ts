@@ -1,0 +1,39 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { PaymentSessionEntity, PaymentSessionEventEntity, PaymentSessionEventType, StoredContactRef } from '@paysession/payment-sessions';
+import { EntityManager } from 'typeorm';
+import { PaymentSessionsAccess } from './payment-sessions.access';
+import { StaffSessionEmailEntity } from './staff-session-email.entity';
+
+/** Only these events can change what the merchant sent; status moves leave it as it was. */
+const CONTENT_EVENTS: ReadonlySet<string> = new Set([PaymentSessionEventType.Created, PaymentSessionEventType.Updated]);
+
+/**
+ * Keeps staff_session_emails in step with the sessions: every session change records an event in
+ * its own transaction (CONTRACT.md, Events), and this listener rewrites the session's rows in that
+ * same transaction, so the index never disagrees with a committed session. The migration that
+ * created the table filled it for the sessions that existed then.
+ */
+@Injectable()
+export class StaffSessionSearchIndex implements OnModuleInit {
+  constructor(private readonly paymentSessions: PaymentSessionsAccess) {}
+
+  // Every provider exists by now, in every module, so the lookup finds the application's instance.
+  onModuleInit(): void {
+    this.paymentSessions.events.onRecorded((manager, event, session) => this.sync(manager, event, session));
+  }
+
+  private async sync(manager: EntityManager, event: PaymentSessionEventEntity, session: PaymentSessionEntity): Promise<void> {
+    if (!CONTENT_EVENTS.has(event.type)) return;
+    const emails = sessionEmails(session);
+    if (event.type !== PaymentSessionEventType.Created) await manager.delete(StaffSessionEmailEntity, { sessionId: session.id });
+    if (emails.length) await manager.insert(StaffSessionEmailEntity, emails.map((email) => ({ email, sessionId: session.id })));
+  }
+}
+
+/** Every contact email the merchant sent with `session`, lower-cased, without repeats. */
+export function sessionEmails(session: Pick<PaymentSessionEntity, 'contactRef' | 'invoiceRefs'>): string[] {
+  const contacts: (StoredContactRef | null | undefined)[] = [session.contactRef];
+  for (const ref of session.invoiceRefs ?? []) contacts.push(ref.billingContact, ref.shippingContact);
+  const emails = contacts.map((c) => c?.contactEmail?.trim().toLowerCase()).filter((e): e is string => !!e && e.length <= 254);
+  return [...new Set(emails)];
+}

@@ -1,0 +1,21 @@
+import { epochMillis } from '@paysession/common';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * A signed-in console session. The cookie carries a random token; only its SHA-256 is stored,
+ * so a copy of the table does not let anyone sign in.
+ */
+@Entity('staff_sessions')
+export class StaffSessionEntity {
+  @PrimaryColumn({ name: 'token_hash', type: 'varchar', length: 64 })
+  tokenHash: string;
+
+  @Column({ name: 'staff_id', type: 'varchar', length: 40 })
+  staffId: string;
+
+  @Column({ name: 'created_at', type: 'bigint', transformer: epochMillis })
+  createdAt: Date;
+
+  @Column({ name: 'expires_at', type: 'bigint', transformer: epochMillis })
+  expiresAt: Date;
+}

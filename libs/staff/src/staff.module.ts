@@ -1,0 +1,43 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CheckoutConfigurationEntity } from '@paysession/checkout-configurations';
+import { ContactEntity } from '@paysession/contacts';
+import { OrganizationEntity } from '@paysession/organizations';
+import { PaymentSessionEntity, PaymentSessionEventEntity, PaymentSessionViews } from '@paysession/payment-sessions';
+import { PaymentSessionsAccess } from './payment-sessions.access';
+import { StaffAuditEntryEntity } from './staff-audit-entry.entity';
+import { StaffAuditService } from './staff-audit.service';
+import { StaffAuthService } from './staff-auth.service';
+import { StaffConsoleNotice } from './staff-console.notice';
+import { StaffEntity } from './staff.entity';
+import { StaffGuard } from './staff.guard';
+import { StaffLoginLimiter } from './staff-login.limiter';
+import { StaffMerchantDataService } from './staff-merchant-data.service';
+import { StaffPaymentSessionsService } from './staff-payment-sessions.service';
+import { StaffService } from './staff.service';
+import { StaffSessionEmailEntity } from './staff-session-email.entity';
+import { StaffSessionSearchIndex } from './staff-session-search.index';
+import { StaffSessionEntity } from './staff-session.entity';
+
+/** Staff accounts, sign-in and the audit log: what the CLI needs, without the console's queries. */
+@Module({
+  imports: [TypeOrmModule.forFeature([StaffEntity, StaffSessionEntity, StaffAuditEntryEntity])],
+  providers: [StaffService, StaffAuthService, StaffLoginLimiter, StaffAuditService, StaffGuard],
+  exports: [StaffService, StaffAuthService, StaffAuditService, StaffGuard],
+})
+export class StaffModule {}
+
+/**
+ * What the staff console reads and does across organizations. It must not import
+ * PaymentSessionsModule (see PaymentSessionsAccess); PaymentSessionViews is provided here, as it
+ * holds no state: its own instance formats sessions exactly as the merchant API's does.
+ */
+@Module({
+  imports: [
+    StaffModule,
+    TypeOrmModule.forFeature([StaffEntity, PaymentSessionEntity, PaymentSessionEventEntity, OrganizationEntity, ContactEntity, CheckoutConfigurationEntity, StaffSessionEmailEntity]),
+  ],
+  providers: [PaymentSessionsAccess, PaymentSessionViews, StaffPaymentSessionsService, StaffMerchantDataService, StaffSessionSearchIndex, StaffConsoleNotice],
+  exports: [StaffModule, PaymentSessionViews, StaffPaymentSessionsService, StaffMerchantDataService],
+})
+export class StaffConsoleModule {}

@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { StaffRole } from '@paysession/staff';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { AppShellObject, ensureConsoleBuilt, launchChromium, LoginPageObject, screenshot, SessionListObject, SessionShowObject } from './support/admin-console';
+import { createStaff } from './support/admin-api';
+import { GqlResponse, Tenant, TestApp } from './support/test-app';
+
+const CREATE = `mutation($input: CreatePaymentSessionInput!) { createPaymentSession(input: $input) { id } }`;
+
+function ok<T = any>(res: GqlResponse<T>): T {
+  assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+  return res.data as T;
+}
+
+/**
+ * The staff console in real headless Chromium against the whole application: the built console
+ * served at /admin, talking to /admin-api.
+ */
+describe('the staff console in a browser', { timeout: 90_000 }, () => {
+  let t: TestApp;
+  let browser: Browser;
+  let acme: Tenant;
+  let target: string;
+  const others: string[] = [];
+  const contexts: BrowserContext[] = [];
+
+  const createSession = async (input: Record<string, unknown>) =>
+    ok(await t.gql(CREATE, { input: { orgId: acme.orgId, amount: '10.00', currency: 'USD', ...input } }, { key: acme.key })).createPaymentSession.id as string;
+
+  /** A fresh browser profile (its own cookies) on a fresh page. */
+  const newPage = async (): Promise<Page> => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    return page;
+  };
+
+  before(async () => {
+    ensureConsoleBuilt();
+    [t, browser] = await Promise.all([TestApp.start(), launchChromium()]);
+    acme = await t.tenant('Acme Outdoor');
+    const globex = await t.tenant('Globex');
+    others.push(await createSession({ amount: '42.00', transactionRef: 'ORDER-1001' }));
+    target = await createSession({
+      amount: '1250.50',
+      transactionRef: 'ORDER-2002',
+      brandName: 'Acme <script>alert(1)</script>',
+      brandLogoUrl: 'https://cdn.example.com/logo.png',
+      contactRef: { contactName: 'Ada <img src=x onerror=alert(1)>', contactEmail: 'ada@example.com', address: { lines: ['1 Main St'], locality: 'Springfield', countryCode: 'USA' } },
+      invoiceRefs: [{ invoiceNumber: 'INV-7', amount: '1250.50', lines: [{ num: 1, quantity: 2, price: '625.25', productName: 'Tent', productSku: 'TENT-2P' }] }],
+    });
+    ok(await t.gql(CREATE, { input: { orgId: globex.orgId, amount: '5000', currency: 'JPY', transactionRef: 'G-1' } }, { key: globex.key }));
+  });
+
+  after(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('an operator signs in, filters the list, opens a session, cancels it with a reason and sees it Canceled, then signs out', async () => {
+    const operator = await createStaff(t, StaffRole.operator);
+    const page = await newPage();
+    const login = new LoginPageObject(page, t.url);
+    const list = new SessionListObject(page, t.url);
+    const show = new SessionShowObject(page);
+
+    await login.open();
+    await login.signIn(operator.email, operator.password);
+    await list.waitForRows();
+    assert.equal(new URL(page.url()).pathname, '/admin/payment-sessions');
+    assert.equal((await list.ids()).length, 3);
+    await screenshot(page, 'admin-sessions-list');
+
+    await list.search('ORDER-2002', [target]);
+    await list.openSession(target);
+    await show.waitFor(target);
+    assert.equal(await show.status(), 'Active');
+    // Merchant text is shown as text, never run as markup.
+    assert.ok(await page.locator('text=Ada <img src=x onerror=alert(1)>').isVisible());
+    assert.equal(await page.locator('img[src="x"]').count(), 0);
+    assert.ok(await page.locator('[data-testid="line-items"] >> text="Tent"').isVisible());
+    assert.equal(await page.locator('img[src="https://cdn.example.com/logo.png"]').count(), 1);
+    await screenshot(page, 'admin-session-show');
+
+    await show.cancel('Customer called: duplicate order');
+    assert.equal(await show.status(), 'Canceled');
+    assert.deepEqual(await show.timelineReasons(), ['Reason: Customer called: duplicate order']);
+    assert.equal(await show.cancelButton().count(), 0, 'no Cancel once the session is not Active');
+    const [row] = await t.dataSource.query('SELECT status FROM payment_sessions WHERE id = ?', [target]);
+    assert.equal(row.status, 'Canceled');
+    const [audit] = await t.dataSource.query('SELECT staff_id, reason FROM staff_audit_log WHERE target_id = ?', [target]);
+    assert.deepEqual({ ...audit }, { staff_id: operator.id, reason: 'Customer called: duplicate order' });
+
+    await new AppShellObject(page).logOut();
+    await login.email.waitFor();
+    await page.goto(`${t.url}/admin/payment-sessions`);
+    await login.email.waitFor();
+    const [{ n }] = await t.dataSource.query('SELECT COUNT(*) AS n FROM staff_sessions WHERE staff_id = ?', [operator.id]);
+    assert.equal(Number(n), 0);
+  });
+
+  it('an operator cancels selected sessions in bulk, with one reason', async () => {
+    const bulk = [await createSession({ transactionRef: 'BULK-1' }), await createSession({ transactionRef: 'BULK-2' })];
+    const operator = await createStaff(t, StaffRole.operator);
+    const page = await newPage();
+    const login = new LoginPageObject(page, t.url);
+    const list = new SessionListObject(page, t.url);
+    await login.open();
+    await login.signIn(operator.email, operator.password);
+    await list.waitForRows();
+    await list.selectRow(bulk[0]);
+    await list.selectRow(bulk[1]);
+    await list.bulkCancel('Test orders');
+    await page.locator('tbody tr:has-text("BULK-1") [data-testid="session-status"]:has-text("Canceled")').waitFor();
+    await page.locator('tbody tr:has-text("BULK-2") [data-testid="session-status"]:has-text("Canceled")').waitFor();
+    const rows = await t.dataSource.query('SELECT status, transaction_ref FROM payment_sessions WHERE id IN (?, ?) ORDER BY transaction_ref', bulk);
+    assert.deepEqual(rows.map((r: { status: string }) => r.status), ['Canceled', 'Canceled']);
+    const audit = await t.dataSource.query('SELECT reason FROM staff_audit_log WHERE target_id IN (?, ?)', bulk);
+    assert.deepEqual(audit.map((r: { reason: string }) => r.reason), ['Test orders', 'Test orders']);
+  });
+
+  it('a viewer sees no Cancel, on the page or as a bulk action, and signs out', async () => {
+    const viewer = await createStaff(t, StaffRole.viewer);
+    const page = await newPage();
+    const login = new LoginPageObject(page, t.url);
+    const list = new SessionListObject(page, t.url);
+    const show = new SessionShowObject(page);
+
+    await login.open();
+    await login.signIn(viewer.email, viewer.password);
+    await list.waitForRows();
+    assert.match(await new AppShellObject(page).signedInAs(), /Role: viewer/);
+    assert.equal(await list.rowCheckboxes().count(), 0, 'no row selection, so no bulk cancel');
+    await list.openSession(others[0]);
+    await show.waitFor(others[0]);
+    assert.equal(await show.status(), 'Active');
+    assert.equal(await show.cancelButton().count(), 0);
+
+    await new AppShellObject(page).logOut();
+    await login.email.waitFor();
+  });
+
+  it('signs out by itself when the session expires on the server', async () => {
+    const operator = await createStaff(t, StaffRole.operator);
+    const page = await newPage();
+    const login = new LoginPageObject(page, t.url);
+    const list = new SessionListObject(page, t.url);
+    await login.open();
+    await login.signIn(operator.email, operator.password);
+    await list.waitForRows();
+    await t.dataSource.query('DELETE FROM staff_sessions WHERE staff_id = ?', [operator.id]);
+    await page.locator('[aria-label="Search payment sessions"]').fill('ORDER-1001');
+    await login.email.waitFor();
+  });
+});
