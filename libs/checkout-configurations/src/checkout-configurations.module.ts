@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CheckoutConfigurationEntity } from './checkout-configuration.entity';
-import { CheckoutConfigurationsResolver } from './checkout-configurations.resolver';
 import { CheckoutConfigurationsService } from './checkout-configurations.service';
 
+/** Checkout configurations: entity and service; resolvers are in CheckoutConfigurationsApiModule. */
 @Module({
   imports: [TypeOrmModule.forFeature([CheckoutConfigurationEntity])],
-  providers: [CheckoutConfigurationsService, CheckoutConfigurationsResolver],
+  providers: [CheckoutConfigurationsService],
   exports: [CheckoutConfigurationsService],
 })
 export class CheckoutConfigurationsModule {}

@@ -4,3 +4,4 @@ export * from './organizations.service';
 export * from './api-keys.service';
 export * from './api-key.guard';
 export * from './organizations.module';
+export * from './organizations-api.module';

@@ -2,14 +2,14 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKeyEntity } from './api-key.entity';
 import { ApiKeyGuard } from './api-key.guard';
-import { ApiKeyResolver } from './api-key.resolver';
 import { ApiKeysService } from './api-keys.service';
 import { OrganizationEntity } from './organization.entity';
 import { OrganizationsService } from './organizations.service';
 
+/** Organizations and API keys: the services and the guard, no GraphQL surface. */
 @Module({
   imports: [TypeOrmModule.forFeature([OrganizationEntity, ApiKeyEntity])],
-  providers: [OrganizationsService, ApiKeysService, ApiKeyGuard, ApiKeyResolver],
+  providers: [OrganizationsService, ApiKeysService, ApiKeyGuard],
   exports: [OrganizationsService, ApiKeysService, ApiKeyGuard],
 })
 export class OrganizationsModule {}

@@ -10,3 +10,4 @@ export * from './models/payment-session.model';
 export * from './models/payment-session-event.model';
 export * from './payment-sessions.service';
 export * from './payment-sessions.module';
+export * from './payment-sessions-api.module';

@@ -5,27 +5,22 @@ import { ContactsModule } from '@paysession/contacts';
 import { PaymentSessionEventEntity } from './events/payment-session-event.entity';
 import { PaymentSessionEventsService } from './events/payment-session-events.service';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
-import { PaymentSessionPartnerResolver } from './partner/payment-session-partner.resolver';
 import { PaymentSessionPartnerService } from './partner/payment-session-partner.service';
 import { PaymentSessionEntity } from './payment-session.entity';
 import { PaymentSessionViews } from './payment-session.view';
-import { PaymentSessionEventsResolver } from './payment-session-events.resolver';
-import { PaymentSessionsResolver } from './payment-sessions.resolver';
 import { PaymentSessionsService } from './payment-sessions.service';
 import { PaymentSessionStateMachine } from './state-machine/payment-session.state-machine';
 
+/**
+ * Payment sessions, their state machine and event log: services only, one instance per app, so
+ * every API (merchant, staff) and background job shares the same state machine and listeners.
+ * The merchant resolvers are in PaymentSessionsApiModule: @nestjs/graphql builds a schema from
+ * the resolvers of the modules it includes and of all they import, so a module that other APIs
+ * import must not carry resolvers.
+ */
 @Module({
   imports: [TypeOrmModule.forFeature([PaymentSessionEntity, PaymentSessionEventEntity, IdempotencyKeyEntity]), ContactsModule, CheckoutConfigurationsModule],
-  providers: [
-    PaymentSessionViews,
-    PaymentSessionEventsService,
-    PaymentSessionStateMachine,
-    PaymentSessionsService,
-    PaymentSessionPartnerService,
-    PaymentSessionsResolver,
-    PaymentSessionEventsResolver,
-    PaymentSessionPartnerResolver,
-  ],
-  exports: [PaymentSessionViews, PaymentSessionEventsService, PaymentSessionStateMachine, PaymentSessionsService],
+  providers: [PaymentSessionViews, PaymentSessionEventsService, PaymentSessionStateMachine, PaymentSessionsService, PaymentSessionPartnerService],
+  exports: [PaymentSessionViews, PaymentSessionEventsService, PaymentSessionStateMachine, PaymentSessionsService, PaymentSessionPartnerService],
 })
 export class PaymentSessionsModule {}

@@ -15,4 +15,3 @@ export * from './staff-merchant-data.service';
 export * from './staff-session-search.index';
 export * from './staff.module';
 export * from './staff-console.notice';
-export * from './payment-sessions.access';

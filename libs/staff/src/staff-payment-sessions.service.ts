@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { badInput, DomainError, invalidState, notFound } from '@paysession/common';
 import { Transactions } from '@paysession/database';
-import { PaymentSessionEntity, PaymentSessionEventEntity, PaymentSessionStatus } from '@paysession/payment-sessions';
+import { PaymentSessionEntity, PaymentSessionEventEntity, PaymentSessionStateMachine, PaymentSessionStatus } from '@paysession/payment-sessions';
 import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { OffsetPage, offsetPage, OffsetPageRequest, SortOrder, TOTAL_CAP } from './offset-page';
-import { PaymentSessionsAccess } from './payment-sessions.access';
 import { StaffAuditAction, StaffAuditService } from './staff-audit.service';
 import { StaffPrincipal } from './staff.context';
 import { assertRole, StaffRole } from './staff.roles';
@@ -59,7 +58,7 @@ export class StaffPaymentSessionsService {
     @InjectRepository(PaymentSessionEntity) private readonly sessions: Repository<PaymentSessionEntity>,
     @InjectRepository(PaymentSessionEventEntity) private readonly events: Repository<PaymentSessionEventEntity>,
     private readonly transactions: Transactions,
-    private readonly paymentSessions: PaymentSessionsAccess,
+    private readonly stateMachine: PaymentSessionStateMachine,
     private readonly audit: StaffAuditService,
   ) {}
 
@@ -121,7 +120,7 @@ export class StaffPaymentSessionsService {
     if (session.status !== PaymentSessionStatus.Active) {
       throw invalidState(`Only Active payment sessions can be canceled; this one is ${session.status}`);
     }
-    const result = await this.paymentSessions.stateMachine.transition(manager, session, PaymentSessionStatus.Canceled, { kind: 'staff', id: staff.id }, {}, { reason, staffId: staff.id });
+    const result = await this.stateMachine.transition(manager, session, PaymentSessionStatus.Canceled, { kind: 'staff', id: staff.id }, {}, { reason, staffId: staff.id });
     if (!result.changed) throw invalidState(`The payment session is now ${result.session.status}`);
     await this.audit.record(manager, { staffId: staff.id, action: StaffAuditAction.CancelPaymentSession, targetId: id, reason });
     return result.session;

@@ -1,7 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { PaymentSessionEntity, PaymentSessionEventEntity, PaymentSessionEventType, StoredContactRef } from '@paysession/payment-sessions';
+import { PaymentSessionEntity, PaymentSessionEventEntity, PaymentSessionEventsService, PaymentSessionEventType, StoredContactRef } from '@paysession/payment-sessions';
 import { EntityManager } from 'typeorm';
-import { PaymentSessionsAccess } from './payment-sessions.access';
 import { StaffSessionEmailEntity } from './staff-session-email.entity';
 
 /** Only these events can change what the merchant sent; status moves leave it as it was. */
@@ -15,11 +14,10 @@ const CONTENT_EVENTS: ReadonlySet<string> = new Set([PaymentSessionEventType.Cre
  */
 @Injectable()
 export class StaffSessionSearchIndex implements OnModuleInit {
-  constructor(private readonly paymentSessions: PaymentSessionsAccess) {}
+  constructor(private readonly events: PaymentSessionEventsService) {}
 
-  // Every provider exists by now, in every module, so the lookup finds the application's instance.
   onModuleInit(): void {
-    this.paymentSessions.events.onRecorded((manager, event, session) => this.sync(manager, event, session));
+    this.events.onRecorded((manager, event, session) => this.sync(manager, event, session));
   }
 
   private async sync(manager: EntityManager, event: PaymentSessionEventEntity, session: PaymentSessionEntity): Promise<void> {

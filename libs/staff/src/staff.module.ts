@@ -3,8 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CheckoutConfigurationEntity } from '@paysession/checkout-configurations';
 import { ContactEntity } from '@paysession/contacts';
 import { OrganizationEntity } from '@paysession/organizations';
-import { PaymentSessionEntity, PaymentSessionEventEntity, PaymentSessionViews } from '@paysession/payment-sessions';
-import { PaymentSessionsAccess } from './payment-sessions.access';
+import { PaymentSessionEntity, PaymentSessionEventEntity, PaymentSessionsModule } from '@paysession/payment-sessions';
 import { StaffAuditEntryEntity } from './staff-audit-entry.entity';
 import { StaffAuditService } from './staff-audit.service';
 import { StaffAuthService } from './staff-auth.service';
@@ -28,16 +27,17 @@ import { StaffSessionEntity } from './staff-session.entity';
 export class StaffModule {}
 
 /**
- * What the staff console reads and does across organizations. It must not import
- * PaymentSessionsModule (see PaymentSessionsAccess); PaymentSessionViews is provided here, as it
- * holds no state: its own instance formats sessions exactly as the merchant API's does.
+ * What the staff console reads and does across organizations. It uses the application's one
+ * PaymentSessionsModule (services only), so a staff cancel goes through the same state machine
+ * and event listeners (the webhook outbox) as a merchant's.
  */
 @Module({
   imports: [
     StaffModule,
+    PaymentSessionsModule,
     TypeOrmModule.forFeature([StaffEntity, PaymentSessionEntity, PaymentSessionEventEntity, OrganizationEntity, ContactEntity, CheckoutConfigurationEntity, StaffSessionEmailEntity]),
   ],
-  providers: [PaymentSessionsAccess, PaymentSessionViews, StaffPaymentSessionsService, StaffMerchantDataService, StaffSessionSearchIndex, StaffConsoleNotice],
-  exports: [StaffModule, PaymentSessionViews, StaffPaymentSessionsService, StaffMerchantDataService],
+  providers: [StaffPaymentSessionsService, StaffMerchantDataService, StaffSessionSearchIndex, StaffConsoleNotice],
+  exports: [StaffModule, PaymentSessionsModule, StaffPaymentSessionsService, StaffMerchantDataService],
 })
 export class StaffConsoleModule {}

@@ -7,3 +7,4 @@ export * from './webhook.mapper';
 export * from './webhook.signer';
 export * from './models/webhook.models';
 export * from './webhooks.module';
+export * from './webhooks-api.module';

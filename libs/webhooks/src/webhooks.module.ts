@@ -9,11 +9,11 @@ import { WebhookGoneUrlEntity } from './webhook-gone-url.entity';
 import { WebhookOutboxService } from './webhook-outbox.service';
 import { WebhookSecretEntity } from './webhook-secret.entity';
 import { WebhookSecretsService } from './webhook-secrets.service';
-import { WebhooksResolver } from './webhooks.resolver';
 
+/** Webhook secrets, the outbox, the delivery worker; the resolvers are in WebhooksApiModule. */
 @Module({
   imports: [TypeOrmModule.forFeature([WebhookSecretEntity, WebhookDeliveryEntity, WebhookAttemptEntity, WebhookGoneUrlEntity]), PaymentSessionsModule],
-  providers: [WebhookSecretsService, WebhookOutboxService, WebhookDeliveryWorker, WebhookDeliveriesService, WebhooksResolver],
+  providers: [WebhookSecretsService, WebhookOutboxService, WebhookDeliveryWorker, WebhookDeliveriesService],
   exports: [WebhookSecretsService, WebhookDeliveriesService, WebhookDeliveryWorker],
 })
 export class WebhooksModule {}

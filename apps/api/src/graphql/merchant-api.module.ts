@@ -2,21 +2,21 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
+import { CheckoutConfigurationsApiModule } from '@paysession/checkout-configurations';
 import { AmountScalar, CurrencyScalar, DateTimeScalar, EmailScalar, PhoneScalar, URLScalar } from '@paysession/common';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
-import { ApiKeyGuard, OrganizationsModule } from '@paysession/organizations';
-import { CheckoutConfigurationsModule } from '@paysession/checkout-configurations';
-import { ContactsModule } from '@paysession/contacts';
-import { PaymentSessionsModule } from '@paysession/payment-sessions';
-import { WebhooksModule } from '@paysession/webhooks';
+import { ContactsApiModule } from '@paysession/contacts';
+import { ApiKeyGuard, OrganizationsApiModule, OrganizationsModule } from '@paysession/organizations';
+import { PaymentSessionsApiModule } from '@paysession/payment-sessions';
+import { WebhooksApiModule } from '@paysession/webhooks';
 import { apolloOptions } from './apollo-options';
 
 /** Scalars shared by the merchant schema. */
 @Module({ providers: [AmountScalar, CurrencyScalar, DateTimeScalar, EmailScalar, PhoneScalar, URLScalar] })
 export class MerchantScalarsModule {}
 
-/** Feature modules whose resolvers form the merchant API at `/graphql`. */
-export const MERCHANT_MODULES: Function[] = [MerchantScalarsModule, OrganizationsModule, ContactsModule, CheckoutConfigurationsModule, PaymentSessionsModule, WebhooksModule];
+/** The modules whose resolvers form the merchant API at `/graphql` (and nothing else does). */
+const MERCHANT_MODULES = [MerchantScalarsModule, OrganizationsApiModule, ContactsApiModule, CheckoutConfigurationsApiModule, PaymentSessionsApiModule, WebhooksApiModule];
 
 /**
  * The merchant (and payments partner) GraphQL API at `POST /graphql`, behind the API key guard.
@@ -24,11 +24,7 @@ export const MERCHANT_MODULES: Function[] = [MerchantScalarsModule, Organization
 @Module({
   imports: [
     OrganizationsModule,
-    MerchantScalarsModule,
-    ContactsModule,
-    CheckoutConfigurationsModule,
-    PaymentSessionsModule,
-    WebhooksModule,
+    ...MERCHANT_MODULES,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       inject: [APP_CONFIG],
