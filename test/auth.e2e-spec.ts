@@ -107,6 +107,17 @@ describe('API keys and the merchant endpoint', () => {
     assert.doesNotMatch(JSON.stringify(res), /stacktrace|\.ts:\d+/);
   });
 
+  it('answers ids that cannot exist as NOT_FOUND, whatever their characters', async () => {
+    for (const id of ['ps_ü', 'ps_日本', "ps_'; DROP TABLE x; --", 'x'.repeat(300)]) {
+      const res = await t.gql(`query($o: ID!, $id: ID!) { paymentSession(orgId: $o, id: $id) { id } }`, { o: acme.orgId, id }, { key: acme.key });
+      assert.equal(codeOf(res), 'NOT_FOUND', `${id}: ${JSON.stringify(res.errors)}`);
+      const contact = await t.gql(`query($o: ID!, $id: ID!) { contact(orgId: $o, id: $id) { id } }`, { o: acme.orgId, id }, { key: acme.key });
+      assert.equal(codeOf(contact), 'NOT_FOUND');
+    }
+    const deliveries = await t.gql(`query($o: ID!) { webhookDeliveries(orgId: $o, filter: { eventId: "evt_ü" }) { nodes { id } } }`, { o: acme.orgId }, { key: acme.key });
+    assert.deepEqual(deliveries.data.webhookDeliveries.nodes, []);
+  });
+
   it('reports health 200 while the database answers, with a request id', async () => {
     const res = await fetch(`${t.url}/health`);
     assert.equal(res.status, 200);

@@ -31,6 +31,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     abortOnError: false,
   });
   app.disable('x-powered-by');
+  // Behind a load balancer: the client address (login rate limits) and https (Secure cookies).
+  app.set('trust proxy', config.trustProxy);
   // Room for a session with many invoices and line items; anything larger is refused with 413.
   app.useBodyParser('json', { limit: '2mb' });
   app.use(requestLogging(pino));

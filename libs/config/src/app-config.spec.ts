@@ -77,3 +77,18 @@ describe('webhook settings', () => {
     assert.equal(errorOf({ WEBHOOK_TIMEOUT_MS: '0' }).variable, 'WEBHOOK_TIMEOUT_MS');
   });
 });
+
+describe('proxy and staff settings', () => {
+  it('reads TRUST_PROXY as Express takes it', () => {
+    assert.equal(loadConfig({}).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true);
+    assert.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2);
+    assert.equal(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy, 'loopback, 10.0.0.0/8');
+    assert.equal(errorOf({ TRUST_PROXY: 'any$thing' }).variable, 'TRUST_PROXY');
+  });
+
+  it('names a bad staff setting', () => {
+    assert.equal(errorOf({ STAFF_SESSION_TTL_HOURS: '0' }).variable, 'STAFF_SESSION_TTL_HOURS');
+    assert.equal(errorOf({ STAFF_LOGIN_MAX_FAILURES: 'many' }).variable, 'STAFF_LOGIN_MAX_FAILURES');
+  });
+});

@@ -8,6 +8,8 @@ export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
   host: string;
+  /** Express `trust proxy`: which proxies' X-Forwarded-* to believe (client address, https). */
+  trustProxy: boolean | number | string;
   database: DatabaseConfig;
   dbPoolSize: number;
   migrateOnStart: boolean;
@@ -72,6 +74,15 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   if (raw === 'true' || raw === '1') return true;
   if (raw === 'false' || raw === '0') return false;
   throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+/** `TRUST_PROXY`: false (default), true, a hop count, or addresses/subnets as Express takes them. */
+function trustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (!/^[\w.:/, -]+$/.test(raw)) throw new ConfigError('TRUST_PROXY', `must be true, false, a hop count or a list of addresses/subnets, got "${raw}"`);
+  return raw;
 }
 
 /** The Standard Webhooks schedule: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h. */
@@ -146,6 +157,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     nodeEnv,
     port,
     host: env.HOST || '0.0.0.0',
+    trustProxy: trustProxy(env.TRUST_PROXY),
     database,
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 500),
     migrateOnStart: bool(env, 'DB_MIGRATE_ON_START', database.type === 'sqlite'),

@@ -20,9 +20,9 @@ export class Foundation1732200000000 implements MigrationInterface {
           c.id(),
           c.ref('org_id'),
           // HMAC-SHA256 of the key, hex: the only form of the key we keep.
-          c.ascii('key_hash', 64),
+          c.exact('key_hash', 64),
           // The first characters of the key, to recognise it in a list without revealing it.
-          c.ascii('key_prefix', 24),
+          c.exact('key_prefix', 24),
           c.string('scopes', 500),
           c.bigint('created_at'),
           c.bigint('revoked_at', true),

@@ -15,7 +15,7 @@ export class Webhooks1732500000000 implements MigrationInterface {
         columns: [
           c.id(),
           c.ref('org_id'),
-          c.ascii('secret', 100),
+          c.exact('secret', 100),
           c.bigint('created_at'),
           // NULL while current; after a rotation, the end of the grace period during which
           // deliveries are signed with this secret too.
@@ -32,16 +32,16 @@ export class Webhooks1732500000000 implements MigrationInterface {
         columns: [
           c.id(),
           c.ref('org_id'),
-          c.ascii('event_id', 40),
+          c.exact('event_id', 40),
           // The event's position in the log: a session's deliveries go out in this order.
           c.bigint('event_seq'),
           c.ref('session_id'),
           c.string('url', 2048),
-          c.ascii('status', 16),
+          c.exact('status', 16),
           c.int('attempts', false, 0),
           c.bigint('next_attempt_at'),
           c.bigint('lease_until', true),
-          c.ascii('claim_token', 32, true),
+          c.exact('claim_token', 32, true),
           c.int('last_status_code', true),
           c.string('last_error', 500, true),
           c.bigint('delivered_at', true),
@@ -78,7 +78,7 @@ export class Webhooks1732500000000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'webhook_gone_urls',
-        columns: [{ ...c.ref('org_id'), isPrimary: true }, { ...c.ascii('url_hash', 64), isPrimary: true }, c.string('url', 2048), c.bigint('created_at')],
+        columns: [{ ...c.ref('org_id'), isPrimary: true }, { ...c.exact('url_hash', 64), isPrimary: true }, c.string('url', 2048), c.bigint('created_at')],
       }),
     );
   }

@@ -34,8 +34,8 @@ export class Staff1732600000000 implements MigrationInterface {
           c.id(),
           c.string('email', 254),
           // argon2id PHC string: algorithm, parameters, salt and hash.
-          c.ascii('password_hash', 255),
-          c.ascii('role', 16),
+          c.exact('password_hash', 255),
+          c.exact('role', 16),
           c.bigint('created_at'),
           c.bigint('updated_at'),
           c.bigint('deactivated_at', true),
@@ -49,7 +49,7 @@ export class Staff1732600000000 implements MigrationInterface {
         name: 'staff_sessions',
         columns: [
           // SHA-256 of the cookie's token, hex: the token itself is never stored.
-          { ...c.ascii('token_hash', 64), isPrimary: true },
+          { ...c.exact('token_hash', 64), isPrimary: true },
           c.ref('staff_id'),
           c.bigint('created_at'),
           c.bigint('expires_at'),
@@ -62,7 +62,7 @@ export class Staff1732600000000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'staff_audit_log',
-        columns: [c.id(), c.ref('staff_id'), c.ascii('action', 64), c.ref('target_id'), c.string('reason', 500, true), c.bigint('at')],
+        columns: [c.id(), c.ref('staff_id'), c.exact('action', 64), c.ref('target_id'), c.string('reason', 500, true), c.bigint('at')],
         indices: [
           { name: 'ix_staff_audit_log_target', columnNames: ['target_id', 'at'] },
           { name: 'ix_staff_audit_log_staff', columnNames: ['staff_id', 'at'] },

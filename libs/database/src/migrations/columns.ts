@@ -8,12 +8,15 @@ import { QueryRunner, TableColumnOptions } from 'typeorm';
 export function columns(queryRunner: QueryRunner) {
   const mysql = queryRunner.connection.driver.options.type === 'mysql';
   const text = mysql ? { charset: 'utf8mb4', collation: 'utf8mb4_unicode_ci' } : {};
-  const ascii = mysql ? { charset: 'ascii', collation: 'ascii_bin' } : {};
+  // Identifiers and codes compare byte for byte. utf8mb4 rather than ascii: MariaDB refuses to
+  // compare an ascii column with a client string holding other characters ("illegal mix of
+  // collations"), and an id like "ps_ü" must simply not be found.
+  const exact = mysql ? { charset: 'utf8mb4', collation: 'utf8mb4_bin' } : {};
   return {
     /** Prefixed ULID primary key, compared byte for byte. */
-    id: (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length: '40', isPrimary: true, ...ascii }),
-    ref: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '40', isNullable: nullable, ...ascii }),
-    ascii: (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable, ...ascii }),
+    id: (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length: '40', isPrimary: true, ...exact }),
+    ref: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '40', isNullable: nullable, ...exact }),
+    exact: (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable, ...exact }),
     string: (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable, ...text }),
     json: (name: string, nullable = true): TableColumnOptions => ({ name, type: mysql ? 'longtext' : 'text', isNullable: nullable, ...text }),
     bigint: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'bigint', isNullable: nullable }),
