@@ -367,6 +367,30 @@ describe('the staff API (/admin-api)', () => {
     });
   });
 
+  describe('webhook deliveries', () => {
+    const SHOW = `query($id: ID!) { paymentSession(id: $id) { webhookDeliveries { id eventId status attemptCount url attempts { statusCode } } events { id type } } }`;
+    const REDELIVER = `mutation($id: ID!) { redeliverWebhook(id: $id) { id status attemptCount } }`;
+
+    it("shows a session's deliveries, and lets an operator (not a viewer) send a Failed one again, audited", async () => {
+      const s = await createSession(acme, { callbackUrl: 'https://merchant.example.com/hooks' });
+      const shown = ok(await viewer.gql(SHOW, { id: s.id })).paymentSession;
+      assert.equal(shown.webhookDeliveries.length, 1);
+      assert.equal(shown.webhookDeliveries[0].eventId, shown.events[0].id);
+      assert.equal(shown.webhookDeliveries[0].url, 'https://merchant.example.com/hooks');
+
+      const deliveryId = shown.webhookDeliveries[0].id;
+      assert.equal(codeOf(await operator.gql(REDELIVER, { id: deliveryId })), 'INVALID_STATE');
+      // As if every attempt had failed.
+      await t.dataSource.query("UPDATE webhook_deliveries SET status = 'Failed', attempts = 10, lease_until = NULL, claim_token = NULL WHERE id = ?", [deliveryId]);
+      assert.equal(codeOf(await viewer.gql(REDELIVER, { id: deliveryId })), 'FORBIDDEN');
+      const again = ok(await operator.gql(REDELIVER, { id: deliveryId })).redeliverWebhook;
+      assert.deepEqual([again.status === 'Pending' || again.status === 'Delivering', again.attemptCount <= 1], [true, true]);
+      const audit = await auditRows(deliveryId);
+      assert.deepEqual(audit.map((row: { action: string; staff_id: string }) => [row.action, row.staff_id]), [['webhook_delivery.redeliver', operator.staffId]]);
+      assert.equal(codeOf(await operator.gql(REDELIVER, { id: 'whd_01JD3Y0000000000000000000X' })), 'NOT_FOUND');
+    });
+  });
+
   describe('organizations, contacts and checkout configurations (read-only)', () => {
     it('lists and shows them across organizations', async () => {
       const orgs = ok(await viewer.gql(`query($f: OrganizationFilter) { organizations(filter: $f) { total nodes { id name } } }`, { f: { q: 'glob' } })).organizations;

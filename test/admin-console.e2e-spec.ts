@@ -46,6 +46,7 @@ describe('the staff console in a browser', { timeout: 90_000 }, () => {
     target = await createSession({
       amount: '1250.50',
       transactionRef: 'ORDER-2002',
+      callbackUrl: 'https://merchant.example.com/hooks',
       brandName: 'Acme <script>alert(1)</script>',
       brandLogoUrl: 'https://cdn.example.com/logo.png',
       contactRef: { contactName: 'Ada <img src=x onerror=alert(1)>', contactEmail: 'ada@example.com', address: { lines: ['1 Main St'], locality: 'Springfield', countryCode: 'USA' } },
@@ -89,6 +90,7 @@ describe('the staff console in a browser', { timeout: 90_000 }, () => {
     assert.equal(await show.status(), 'Canceled');
     assert.deepEqual(await show.timelineReasons(), ['Reason: Customer called: duplicate order']);
     assert.equal(await show.cancelButton().count(), 0, 'no Cancel once the session is not Active');
+    assert.deepEqual(await show.webhookEvents(), ['created', 'canceled'], 'each event is queued for the callbackUrl');
     const [row] = await t.dataSource.query('SELECT status FROM payment_sessions WHERE id = ?', [target]);
     assert.equal(row.status, 'Canceled');
     const [audit] = await t.dataSource.query('SELECT staff_id, reason FROM staff_audit_log WHERE target_id = ?', [target]);

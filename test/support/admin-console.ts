@@ -167,4 +167,11 @@ export class SessionShowObject {
   async timelineReasons(): Promise<string[]> {
     return (await byTestId(this.page, 'event-reason').allInnerTexts()).map((s) => s.trim());
   }
+
+  /** The event of each row of the webhook deliveries table, in order. */
+  async webhookEvents(): Promise<string[]> {
+    const rows = byTestId(this.page, 'webhook-delivery');
+    await rows.last().waitFor();
+    return (await rows.locator('td:first-child').allInnerTexts()).map((s) => s.trim());
+  }
 }

@@ -15,3 +15,4 @@ export * from './staff-merchant-data.service';
 export * from './staff-session-search.index';
 export * from './staff.module';
 export * from './staff-console.notice';
+export * from './staff-webhooks.service';

@@ -9,6 +9,7 @@ import { OffsetPage, offsetPage, OffsetPageRequest } from './offset-page';
 export enum StaffAuditAction {
   Login = 'staff.login',
   CancelPaymentSession = 'payment_session.cancel',
+  RedeliverWebhook = 'webhook_delivery.redeliver',
   CreateStaff = 'staff.create',
   ChangeStaffRole = 'staff.change_role',
   DeactivateStaff = 'staff.deactivate',

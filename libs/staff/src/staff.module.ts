@@ -14,6 +14,8 @@ import { StaffLoginLimiter } from './staff-login.limiter';
 import { StaffMerchantDataService } from './staff-merchant-data.service';
 import { StaffPaymentSessionsService } from './staff-payment-sessions.service';
 import { StaffService } from './staff.service';
+import { StaffWebhooksService } from './staff-webhooks.service';
+import { WebhooksModule } from '@paysession/webhooks';
 import { StaffSessionEmailEntity } from './staff-session-email.entity';
 import { StaffSessionSearchIndex } from './staff-session-search.index';
 import { StaffSessionEntity } from './staff-session.entity';
@@ -35,9 +37,10 @@ export class StaffModule {}
   imports: [
     StaffModule,
     PaymentSessionsModule,
+    WebhooksModule,
     TypeOrmModule.forFeature([StaffEntity, PaymentSessionEntity, PaymentSessionEventEntity, OrganizationEntity, ContactEntity, CheckoutConfigurationEntity, StaffSessionEmailEntity]),
   ],
-  providers: [StaffPaymentSessionsService, StaffMerchantDataService, StaffSessionSearchIndex, StaffConsoleNotice],
-  exports: [StaffModule, PaymentSessionsModule, StaffPaymentSessionsService, StaffMerchantDataService],
+  providers: [StaffPaymentSessionsService, StaffWebhooksService, StaffMerchantDataService, StaffSessionSearchIndex, StaffConsoleNotice],
+  exports: [StaffModule, PaymentSessionsModule, StaffPaymentSessionsService, StaffWebhooksService, StaffMerchantDataService],
 })
 export class StaffConsoleModule {}

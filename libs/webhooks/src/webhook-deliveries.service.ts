@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Connection, invalidState, mapConnection, newestFirst, notFound, orgScope, RequestContext } from '@paysession/common';
 import { Transactions } from '@paysession/database';
-import { In, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
 import { WebhookDeliveryEntity, WebhookDeliveryStatus } from './webhook-delivery.entity';
 import { WebhookGoneUrlEntity } from './webhook-gone-url.entity';
@@ -35,23 +35,45 @@ export class WebhookDeliveriesService {
     if (f.sessionId) qb.andWhere('d.session_id = :sessionId', { sessionId: f.sessionId });
     if (f.eventId) qb.andWhere('d.event_id = :eventId', { eventId: f.eventId });
     const page = await newestFirst(qb, 'd', query);
-    const ids = page.nodes.map((d) => d.id);
-    const attempts = ids.length ? await this.attempts.find({ where: { deliveryId: In(ids) }, order: { attemptedAt: 'ASC' } }) : [];
-    return mapConnection(page, (delivery) => ({ delivery, attempts: attempts.filter((a) => a.deliveryId === delivery.id) }));
+    const withAttempts = await this.withAttempts(page.nodes);
+    return mapConnection(page, (delivery) => withAttempts.find((d) => d.delivery === delivery)!);
   }
 
-  /** Puts a Failed delivery back in the queue, due now, with a fresh set of attempts. */
+  /** Puts a merchant's Failed delivery back in the queue, due now, with a fresh set of attempts. */
   async redeliver(ctx: RequestContext, orgId: string, deliveryId: string): Promise<DeliveryWithAttempts> {
-    const scoped = orgScope(ctx, orgId, 'Webhook delivery');
-    await this.transactions.run(async (manager) => {
-      const delivery = await manager.findOneBy(WebhookDeliveryEntity, { orgId: scoped, id: deliveryId });
-      if (!delivery) throw notFound('Webhook delivery', 'deliveryId');
-      if (delivery.status !== WebhookDeliveryStatus.Failed) throw invalidState(`Only Failed deliveries can be redelivered; this one is ${delivery.status}`);
+    return this.requeue(deliveryId, { orgId: orgScope(ctx, orgId, 'Webhook delivery') });
+  }
+
+  /**
+   * Requeues a Failed delivery (of `options.orgId` when given; any org's for staff), clearing a
+   * 410 Gone mark on its URL. `options.alongside` runs in the same transaction (the staff audit
+   * entry).
+   */
+  async requeue(
+    deliveryId: string,
+    options: { orgId?: string; alongside?: (manager: EntityManager, delivery: WebhookDeliveryEntity) => Promise<unknown> } = {},
+  ): Promise<DeliveryWithAttempts> {
+    const delivery = await this.transactions.run(async (manager) => {
+      const found = await manager.findOneBy(WebhookDeliveryEntity, { id: deliveryId, ...(options.orgId ? { orgId: options.orgId } : {}) });
+      if (!found) throw notFound('Webhook delivery', 'deliveryId');
+      if (found.status !== WebhookDeliveryStatus.Failed) throw invalidState(`Only Failed deliveries can be redelivered; this one is ${found.status}`);
       const now = new Date();
-      await manager.delete(WebhookGoneUrlEntity, { orgId: scoped, urlHash: urlHash(delivery.url) });
-      await manager.update(WebhookDeliveryEntity, { id: delivery.id, status: WebhookDeliveryStatus.Failed }, { status: WebhookDeliveryStatus.Pending, attempts: 0, nextAttemptAt: now, updatedAt: now });
+      await manager.delete(WebhookGoneUrlEntity, { orgId: found.orgId, urlHash: urlHash(found.url) });
+      await manager.update(WebhookDeliveryEntity, { id: found.id, status: WebhookDeliveryStatus.Failed }, { status: WebhookDeliveryStatus.Pending, attempts: 0, nextAttemptAt: now, updatedAt: now });
+      await options.alongside?.(manager, found);
+      return found;
     });
-    const delivery = await this.deliveries.findOneByOrFail({ orgId: scoped, id: deliveryId });
-    return { delivery, attempts: await this.attempts.find({ where: { deliveryId }, order: { attemptedAt: 'ASC' } }) };
+    return (await this.withAttempts([await this.deliveries.findOneByOrFail({ id: delivery.id })]))[0];
+  }
+
+  /** Every delivery of one session, oldest first, with attempts (staff console; not org-scoped). */
+  async ofSession(sessionId: string): Promise<DeliveryWithAttempts[]> {
+    return this.withAttempts(await this.deliveries.find({ where: { sessionId }, order: { eventSeq: 'ASC', createdAt: 'ASC' } }));
+  }
+
+  private async withAttempts(deliveries: WebhookDeliveryEntity[]): Promise<DeliveryWithAttempts[]> {
+    const ids = deliveries.map((d) => d.id);
+    const attempts = ids.length ? await this.attempts.find({ where: { deliveryId: In(ids) }, order: { attemptedAt: 'ASC' } }) : [];
+    return deliveries.map((delivery) => ({ delivery, attempts: attempts.filter((a) => a.deliveryId === delivery.id) }));
   }
 }

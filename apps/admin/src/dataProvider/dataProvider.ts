@@ -1,7 +1,7 @@
 import type { DataProvider, GetListParams, GetListResult, GetOneParams, RaRecord } from 'react-admin';
 import { DOCUMENTS } from './documents';
 import { adminApi } from './graphql';
-import type { CancelOutcome, Page, PaymentSession } from './types';
+import type { CancelOutcome, Page, PaymentSession, WebhookDelivery } from './types';
 
 /** The console's resources (react-admin names) and how each is read from /admin-api. */
 interface ResourceSpec {
@@ -94,6 +94,8 @@ export interface AdminDataProvider extends DataProvider {
   cancelPaymentSession(id: string, reason: string): Promise<PaymentSession>;
   /** Cancels each session that is still Active; reports each one. */
   cancelPaymentSessions(ids: string[], reason: string): Promise<CancelOutcome[]>;
+  /** Sends a Failed webhook delivery again. */
+  redeliverWebhook(id: string): Promise<WebhookDelivery>;
 }
 
 /**
@@ -129,5 +131,9 @@ export const dataProvider: AdminDataProvider = {
 
   async cancelPaymentSessions(ids, reason) {
     return (await adminApi<{ cancelPaymentSessions: CancelOutcome[] }>(DOCUMENTS.cancelPaymentSessions, { ids, reason })).cancelPaymentSessions;
+  },
+
+  async redeliverWebhook(id) {
+    return (await adminApi<{ redeliverWebhook: WebhookDelivery }>(DOCUMENTS.redeliverWebhook, { id })).redeliverWebhook;
   },
 };

@@ -6,6 +6,9 @@ const SESSION_ROW = 'id orgId organization { id name } status amount currency tr
 
 const CONTACT_REF = 'contactId contactName contactFirstName contactLastName contactEmail contactPhone address { lines locality administrativeArea postalCode countryCode }';
 
+const WEBHOOK_DELIVERY = 'id eventId url status attemptCount nextAttemptAt lastStatusCode lastError deliveredAt createdAt attempts { attemptedAt statusCode error durationMs }';
+const WEBHOOK_DELIVERY_FIELDS = `webhookDeliveries { ${WEBHOOK_DELIVERY} }`;
+
 const SESSION_DETAIL = `${SESSION_ROW}
   link callbackUrl successUrl contactId contactRef { ${CONTACT_REF} } invoiceIds invoiceTotal paymentId checkoutConfigurationId
   invoiceRefs {
@@ -16,7 +19,8 @@ const SESSION_DETAIL = `${SESSION_ROW}
   }
   brandName brandLogoUrl pendingExpiresAt pendingReason networkTransactionId authorizationExpiresAt
   rejection { code merchantMessage source }
-  events { id type occurredAt actor fromStatus status reason changes }`;
+  events { id type occurredAt actor fromStatus status reason changes }
+  ${WEBHOOK_DELIVERY_FIELDS}`;
 
 const ORGANIZATION = 'id name createdAt updatedAt';
 const CONTACT = 'id orgId name givenName familyName email phone createdAt updatedAt';
@@ -40,6 +44,7 @@ export const DOCUMENTS = {
   }`,
   checkoutConfiguration: `query($id: ID!) { record: checkoutConfiguration(id: $id) { ${CHECKOUT_CONFIGURATION} } }`,
   cancelPaymentSession: `mutation($id: ID!, $reason: String!) { cancelPaymentSession(id: $id, reason: $reason) { ${SESSION_ROW} } }`,
+  redeliverWebhook: `mutation($id: ID!) { redeliverWebhook(id: $id) { ${WEBHOOK_DELIVERY} } }`,
   cancelPaymentSessions: `mutation($ids: [ID!]!, $reason: String!) { cancelPaymentSessions(ids: $ids, reason: $reason) { id canceled code message } }`,
   login: `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { id email role } }`,
   logout: 'mutation { logout }',

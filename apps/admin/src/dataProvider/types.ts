@@ -61,6 +61,22 @@ export interface PaymentSessionEvent {
   changes: string[] | null;
 }
 
+export type WebhookDeliveryStatus = 'Pending' | 'Delivering' | 'Succeeded' | 'Failed';
+
+export interface WebhookDelivery {
+  id: string;
+  eventId: string;
+  url: string;
+  status: WebhookDeliveryStatus;
+  attemptCount: number;
+  nextAttemptAt: string | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  deliveredAt: string | null;
+  createdAt: string;
+  attempts: { attemptedAt: string; statusCode: number | null; error: string | null; durationMs: number }[];
+}
+
 export interface PaymentSession {
   id: string;
   orgId: string;
@@ -91,6 +107,7 @@ export interface PaymentSession {
   authorizationExpiresAt?: string | null;
   rejection?: { code: string; merchantMessage: string | null; source: string | null } | null;
   events?: PaymentSessionEvent[];
+  webhookDeliveries?: WebhookDelivery[];
 }
 
 export interface Organization {

@@ -1,4 +1,4 @@
-import { CardContent, Stack, Typography } from '@mui/material';
+import { Box, CardContent, Stack, Typography } from '@mui/material';
 import { ListButton, Show, TopToolbar, useRecordContext } from 'react-admin';
 import { Section } from '../common/Detail';
 import type { PaymentSession } from '../dataProvider';
@@ -6,6 +6,7 @@ import { CancelButton } from './CancelButton';
 import { EventTimeline } from './EventTimeline';
 import { PaymentSessionDetails } from './PaymentSessionDetails';
 import { StatusChip } from './StatusChip';
+import { WebhookDeliveries } from './WebhookDeliveries';
 
 const Actions = () => (
   <TopToolbar>
@@ -34,16 +35,17 @@ const SessionPage = () => {
       <Section title="Timeline">
         <EventTimeline events={session.events ?? []} />
       </Section>
-      {/*
-        Webhook deliveries: owned by the webhooks issue. Their section goes here: a
-        <WebhookDeliveries sessionId={session.id} /> fed by an AdminPaymentSession.webhookDeliveries
-        field (see AdminPaymentSessionsResolver).
-      */}
+      <Box component="section" aria-label="Webhook deliveries" sx={{ mb: 3 }}>
+        <Typography variant="subtitle1" component="h2" sx={{ mb: 1, fontWeight: 600 }}>
+          Webhook deliveries
+        </Typography>
+        <WebhookDeliveries deliveries={session.webhookDeliveries ?? []} events={session.events ?? []} />
+      </Box>
     </CardContent>
   );
 };
 
-/** One session: everything the merchant sent, its timeline, and the cancel verb. */
+/** One session: everything the merchant sent, its timeline, its webhooks, and the cancel verb. */
 export const PaymentSessionShow = () => (
   <Show actions={<Actions />} title={<SessionTitle />}>
     <SessionPage />

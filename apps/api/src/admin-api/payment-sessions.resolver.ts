@@ -5,7 +5,9 @@ import { OrganizationEntity } from '@paysession/organizations';
 import { PaymentSessionView, PaymentSessionViews } from '@paysession/payment-sessions';
 import {
   CurrentStaff, OffsetPage, RequireStaffRole, StaffGuard, StaffMerchantDataService, StaffPaymentSessionsService, StaffPrincipal, StaffRole,
+  StaffWebhooksService,
 } from '@paysession/staff';
+import { toWebhookDeliveryModel, WebhookDeliveryModel } from '@paysession/webhooks';
 import { AdminGqlContext, perPageCost } from './admin-context';
 import { toEventModel, toOutcomeModel } from './admin-payment-session.mapper';
 import { AdminPaymentSessionsArgs, CancelPaymentSessionArgs, CancelPaymentSessionsArgs, IdArgs } from './inputs/payment-sessions.args';
@@ -21,6 +23,7 @@ export class AdminPaymentSessionsResolver {
     private readonly sessions: StaffPaymentSessionsService,
     private readonly merchantData: StaffMerchantDataService,
     private readonly views: PaymentSessionViews,
+    private readonly webhooks: StaffWebhooksService,
   ) {}
 
   @Query(() => AdminPaymentSessionPage, { complexity: perPageCost, description: 'Sessions across organizations, newest first unless sorted' })
@@ -58,6 +61,14 @@ export class AdminPaymentSessionsResolver {
     return (await this.sessions.timeline(session.id)).map(toEventModel);
   }
 
-  // Webhook deliveries (another issue): a @ResolveField `webhookDeliveries` goes here, calling
-  // the webhooks lib's read service for `session.id`; the console's show page has its slot.
+  @ResolveField(() => [WebhookDeliveryModel], { description: "The session's webhook deliveries, oldest first, with their attempts (ask for it on one session)" })
+  async webhookDeliveries(@Parent() session: PaymentSessionView): Promise<WebhookDeliveryModel[]> {
+    return (await this.webhooks.ofSession(session.id)).map(toWebhookDeliveryModel);
+  }
+
+  @Mutation(() => WebhookDeliveryModel, { description: 'Sends a Failed webhook delivery again (operator or admin); audited.' })
+  @RequireStaffRole(StaffRole.operator)
+  async redeliverWebhook(@CurrentStaff() staff: StaffPrincipal, @Args() args: IdArgs): Promise<WebhookDeliveryModel> {
+    return toWebhookDeliveryModel(await this.webhooks.redeliver(staff, args.id));
+  }
 }
