@@ -17,7 +17,7 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
   const port = 31000 + Math.floor(Math.random() * 2000);
   const child = spawn(process.execPath, ['--require', './scripts/register-ts.js', 'apps/api/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', API_KEY_PEPPER: 'bench-pepper-bench-pepper-bench-pepper', LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DB_MIGRATE_ON_START: 'true', WEBHOOKS_ENABLED: 'false', ...env },
+    env: { ...process.env, NODE_ENV: 'production', API_KEY_PEPPER: 'bench-pepper-bench-pepper-bench-pepper', LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DB_MIGRATE_ON_START: 'true', WEBHOOKS_ENABLED: 'false', API_RATE_LIMIT_PER_MINUTE: '0', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -118,6 +118,21 @@ describe('API keys and the merchant endpoint', () => {
     assert.deepEqual(deliveries.data.webhookDeliveries.nodes, []);
   });
 
+  it('limits each API key to API_RATE_LIMIT_PER_MINUTE requests, without touching other keys', async () => {
+    const limited = await TestApp.start({ API_RATE_LIMIT_PER_MINUTE: '3' });
+    try {
+      const tenant = await limited.tenant();
+      const other = await limited.apiKey(tenant.orgId, ['read_payment_sessions']);
+      for (let i = 0; i < 3; i++) assert.equal((await limited.gql(`{ apiKey { id } }`, {}, { key: tenant.key })).errors, undefined);
+      const refused = await limited.gql(`{ apiKey { id } }`, {}, { key: tenant.key });
+      assert.equal(codeOf(refused), 'RATE_LIMITED');
+      assert.match(refused.errors![0].message, /retry in \d+ s/);
+      assert.equal((await limited.gql(`{ apiKey { id } }`, {}, { key: other })).errors, undefined);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('reports health 200 while the database answers, with a request id', async () => {
     const res = await fetch(`${t.url}/health`);
     assert.equal(res.status, 200);

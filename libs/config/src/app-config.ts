@@ -17,6 +17,8 @@ export interface AppConfig {
   apiKeyPepper: string;
   /** How long an instance may reuse a key lookup; a revocation elsewhere takes up to this long. */
   apiKeyCacheSeconds: number;
+  /** Requests one API key may make per minute on one instance (0: no limit). */
+  apiRateLimitPerMinute: number;
   logLevel: string;
   graphqlMaxDepth: number;
   graphqlMaxComplexity: number;
@@ -164,6 +166,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicBaseUrl,
     apiKeyPepper,
     apiKeyCacheSeconds: int(env, 'API_KEY_CACHE_SECONDS', 10, 0, 300),
+    apiRateLimitPerMinute: int(env, 'API_RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
     logLevel,
     graphqlMaxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 8, 2, 100),
     graphqlMaxComplexity: int(env, 'GRAPHQL_MAX_COMPLEXITY', 10000, 10, 10_000_000),

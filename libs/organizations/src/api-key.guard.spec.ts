@@ -4,6 +4,7 @@ import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError, effectiveScopes, PUBLIC_KEY, Scope, SCOPES_KEY } from '@paysession/common';
 import { ApiKeyGuard } from './api-key.guard';
+import { ApiKeyRateLimiter } from './api-key.rate-limiter';
 import { ApiKeysService, Caller } from './api-keys.service';
 
 function contextFor(headers: Record<string, string>, metadata: Record<string, unknown>) {
@@ -22,7 +23,8 @@ function contextFor(headers: Record<string, string>, metadata: Record<string, un
 function guardWith(reflector: Reflector, caller: Caller | null) {
   const seen: string[] = [];
   const keys = { authenticate: async (key: string) => (seen.push(key), caller) } as unknown as ApiKeysService;
-  return { guard: new ApiKeyGuard(reflector, keys), seen };
+  const limiter = { consume: async () => undefined } as unknown as ApiKeyRateLimiter;
+  return { guard: new ApiKeyGuard(reflector, keys, limiter), seen };
 }
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {

@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError, ErrorCode, PUBLIC_KEY, requestOf, Scope, SCOPES_KEY, STAFF_API_KEY } from '@paysession/common';
+import { ApiKeyRateLimiter } from './api-key.rate-limiter';
 import { ApiKeysService } from './api-keys.service';
 
 /**
@@ -13,6 +14,7 @@ export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly apiKeys: ApiKeysService,
+    private readonly rateLimiter: ApiKeyRateLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -28,6 +30,7 @@ export class ApiKeyGuard implements CanActivate {
       const caller = await this.apiKeys.authenticate(match[1]);
       if (!caller) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Invalid or revoked API key');
       req.requestContext = { ...caller, requestId: String(req.id ?? '') };
+      await this.rateLimiter.consume(caller.apiKeyId);
     }
 
     const required = this.reflector.getAllAndOverride<Scope[]>(SCOPES_KEY, targets);

@@ -5,3 +5,4 @@ export * from './api-keys.service';
 export * from './api-key.guard';
 export * from './organizations.module';
 export * from './organizations-api.module';
+export * from './api-key.rate-limiter';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKeyEntity } from './api-key.entity';
 import { ApiKeyGuard } from './api-key.guard';
+import { ApiKeyRateLimiter } from './api-key.rate-limiter';
 import { ApiKeysService } from './api-keys.service';
 import { OrganizationEntity } from './organization.entity';
 import { OrganizationsService } from './organizations.service';
@@ -9,7 +10,7 @@ import { OrganizationsService } from './organizations.service';
 /** Organizations and API keys: the services and the guard, no GraphQL surface. */
 @Module({
   imports: [TypeOrmModule.forFeature([OrganizationEntity, ApiKeyEntity])],
-  providers: [OrganizationsService, ApiKeysService, ApiKeyGuard],
+  providers: [OrganizationsService, ApiKeysService, ApiKeyGuard, ApiKeyRateLimiter],
   exports: [OrganizationsService, ApiKeysService, ApiKeyGuard],
 })
 export class OrganizationsModule {}
