@@ -153,7 +153,7 @@ export class StaffPaymentSessionsService {
    */
   private async search(qb: SelectQueryBuilder<PaymentSessionEntity>, q: string): Promise<void> {
     const branches = ['SELECT id FROM payment_sessions WHERE transaction_ref = :q'];
-    // Ids are ASCII; comparing an ASCII column with other text is an error on MariaDB.
+    // Only a well-formed id can match one; anything else skips that lookup.
     if (SESSION_ID.test(q)) branches.push('SELECT id FROM payment_sessions WHERE id = :q');
     if (q.includes('@')) {
       branches.push(
