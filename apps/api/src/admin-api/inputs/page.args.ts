@@ -26,10 +26,7 @@ export class PageArgs {
   perPage?: number | null;
 }
 
-/**
- * An object id: printable ASCII. Ids are stored in ASCII columns, and MariaDB refuses to compare
- * those with other text, so anything else is turned away here as bad input.
- */
+/** An object id: 1 to 64 printable ASCII characters; anything else is bad input, not a lookup. */
 export function IsId(options?: ValidationOptions) {
   return Matches(/^[\x21-\x7e]{1,64}$/, { message: 'is not a valid id', ...options });
 }
