@@ -17,7 +17,7 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
   const port = 31000 + Math.floor(Math.random() * 2000);
   const child = spawn(process.execPath, ['--require', './scripts/register-ts.js', 'apps/api/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', API_KEY_PEPPER: 'bench-pepper-bench-pepper-bench-pepper', LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DB_MIGRATE_ON_START: 'true', WEBHOOKS_ENABLED: 'false', API_RATE_LIMIT_PER_MINUTE: '0', ...env },
+    env: { ...process.env, NODE_ENV: 'production', API_KEY_PEPPER: 'bench-pepper-bench-pepper-bench-pepper', SECRETS_ENCRYPTION_KEY: 'bench-secrets-bench-secrets-bench-secrets', LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DB_MIGRATE_ON_START: 'true', WEBHOOKS_ENABLED: 'false', API_RATE_LIMIT_PER_MINUTE: '0', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -49,7 +49,7 @@ export function benchDatabase(): Promise<TestDatabase> {
 export async function cli(databaseUrl: string, args: string[]): Promise<any> {
   const child = spawn(process.execPath, ['--require', './scripts/register-ts.js', 'apps/api/src/cli.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, API_KEY_PEPPER: 'bench-pepper-bench-pepper-bench-pepper', NODE_ENV: 'production', DATABASE_URL: databaseUrl, DB_MIGRATE_ON_START: 'false' },
+    env: { ...process.env, API_KEY_PEPPER: 'bench-pepper-bench-pepper-bench-pepper', SECRETS_ENCRYPTION_KEY: 'bench-secrets-bench-secrets-bench-secrets', NODE_ENV: 'production', DATABASE_URL: databaseUrl, DB_MIGRATE_ON_START: 'false' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';

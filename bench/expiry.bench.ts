@@ -19,7 +19,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 async function main() {
   const db = await benchDatabase();
   const server = await startServer(db.url, { EXPIRY_ENABLED: 'false' });
-  const config = loadConfig({ NODE_ENV: 'production', API_KEY_PEPPER: 'bench-pepper-bench-pepper-bench-pepper', LOG_LEVEL: 'warn', DATABASE_URL: db.url, DB_MIGRATE_ON_START: 'false', EXPIRY_ENABLED: 'false', WEBHOOKS_ENABLED: 'false' });
+  const config = loadConfig({ NODE_ENV: 'production', API_KEY_PEPPER: 'bench-pepper-bench-pepper-bench-pepper', SECRETS_ENCRYPTION_KEY: 'bench-secrets-bench-secrets-bench-secrets', LOG_LEVEL: 'warn', DATABASE_URL: db.url, DB_MIGRATE_ON_START: 'false', EXPIRY_ENABLED: 'false', WEBHOOKS_ENABLED: 'false' });
   const sweeper = await createApp(config);
   await sweeper.init();
   const ds = sweeper.get(DataSource);

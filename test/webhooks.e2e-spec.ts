@@ -62,6 +62,10 @@ describe('webhooks: signed delivery from the event log', () => {
   it('delivers each event, signed with the rotated secret, with the documented body', async () => {
     const { secret } = (await t.gql(ROTATE, { o: acme.orgId }, { key: acme.key })).data.rotateWebhookSecret;
     assert.match(secret, /^whsec_/);
+    const stored = await t.dataSource.query('SELECT secret FROM webhook_secrets WHERE org_id = ?', [acme.orgId]);
+    assert.ok(stored.length >= 2);
+    for (const row of stored) assert.match(row.secret, /^v1:/, 'sealed, never the secret itself');
+    assert.ok(!JSON.stringify(stored).includes(secret.slice('whsec_'.length, 20)));
     const id = await createSession(t, acme, receiver.url());
     await receiver.waitFor(() => receiver.received.some((r) => r.json?.data?.paymentSession?.id === id));
     const got = receiver.received.find((r) => r.json.data.paymentSession.id === id)!;

@@ -11,3 +11,4 @@ export * from './request-loader';
 export * from './org-scope';
 export * from './validation';
 export * from './network';
+export * from './secret-box';

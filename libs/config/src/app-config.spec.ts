@@ -39,9 +39,10 @@ describe('loadConfig', () => {
     assert.match(errorOf({ PORT: 'x' }).message, /^PORT /);
   });
 
-  it('demands a real API key pepper in production', () => {
+  it('demands a real API key pepper and secrets key in production', () => {
     assert.equal(errorOf({ NODE_ENV: 'production' }).variable, 'API_KEY_PEPPER');
-    assert.equal(loadConfig({ NODE_ENV: 'production', API_KEY_PEPPER: 'x'.repeat(32) }).apiKeyPepper, 'x'.repeat(32));
+    assert.equal(errorOf({ NODE_ENV: 'production', API_KEY_PEPPER: 'x'.repeat(32) }).variable, 'SECRETS_ENCRYPTION_KEY');
+    assert.equal(loadConfig({ NODE_ENV: 'production', API_KEY_PEPPER: 'x'.repeat(32), SECRETS_ENCRYPTION_KEY: 'y'.repeat(32) }).apiKeyPepper, 'x'.repeat(32));
   });
 
   it('resolves sqlite paths against the working directory', () => {

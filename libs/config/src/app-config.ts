@@ -15,6 +15,8 @@ export interface AppConfig {
   migrateOnStart: boolean;
   publicBaseUrl: string;
   apiKeyPepper: string;
+  /** Key material for secrets we must be able to read back (webhook signing secrets). */
+  secretsEncryptionKey: string;
   /** How long an instance may reuse a key lookup; a revocation elsewhere takes up to this long. */
   apiKeyCacheSeconds: number;
   /** Requests one API key may make per minute on one instance (0: no limit). */
@@ -57,6 +59,7 @@ export class ConfigError extends Error {
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/paysession.sqlite';
 const DEV_PEPPER = 'paysession-development-pepper-change-me';
+const DEV_SECRETS_KEY = 'paysession-development-secrets-key-change-me';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 type Env = Record<string, string | undefined>;
@@ -152,6 +155,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('API_KEY_PEPPER', 'must be set to a secret of at least 32 characters (required when NODE_ENV=production)');
   }
 
+  const secretsEncryptionKey = env.SECRETS_ENCRYPTION_KEY || (nodeEnv === 'production' ? '' : DEV_SECRETS_KEY);
+  if (secretsEncryptionKey.length < 32) {
+    throw new ConfigError('SECRETS_ENCRYPTION_KEY', 'must be set to a secret of at least 32 characters (required when NODE_ENV=production)');
+  }
+
   const logLevel = env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info');
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
 
@@ -165,6 +173,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     migrateOnStart: bool(env, 'DB_MIGRATE_ON_START', database.type === 'sqlite'),
     publicBaseUrl,
     apiKeyPepper,
+    secretsEncryptionKey,
     apiKeyCacheSeconds: int(env, 'API_KEY_CACHE_SECONDS', 10, 0, 300),
     apiRateLimitPerMinute: int(env, 'API_RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
     logLevel,

@@ -1,7 +1,7 @@
 import { epochMillis } from '@paysession/common';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** An org's signing secret (`whsec_…`). It must be readable to sign, so it is not hashed. */
+/** An org's signing secret (`whsec_…`), sealed with SecretBox: it must be readable to sign. */
 @Entity('webhook_secrets')
 export class WebhookSecretEntity {
   @PrimaryColumn({ type: 'varchar', length: 40 })
@@ -10,7 +10,7 @@ export class WebhookSecretEntity {
   @Column({ name: 'org_id', type: 'varchar', length: 40 })
   orgId: string;
 
-  @Column({ type: 'varchar', length: 100 })
+  @Column({ type: 'varchar', length: 255 })
   secret: string;
 
   @Column({ name: 'created_at', type: 'bigint', transformer: epochMillis })

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { newId } from '@paysession/common';
+import { newId, SecretBox } from '@paysession/common';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
 import { Transactions } from '@paysession/database';
 import { Brackets, EntityManager, IsNull } from 'typeorm';
@@ -13,14 +13,19 @@ function generateSecret(): string {
 
 @Injectable()
 export class WebhookSecretsService {
+  /** Secrets are stored sealed: they must be readable to sign, but not from a database copy alone. */
+  private readonly box: SecretBox;
+
   constructor(
     private readonly transactions: Transactions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.box = new SecretBox(config.secretsEncryptionKey, 'webhook-secrets');
+  }
 
   /** The secret an org starts with (inside provisioning's transaction); never shown. */
   async insertInitial(manager: EntityManager, orgId: string): Promise<void> {
-    await manager.insert(WebhookSecretEntity, { id: newId('whs'), orgId, secret: generateSecret(), createdAt: new Date(), retiredAt: null });
+    await manager.insert(WebhookSecretEntity, { id: newId('whs'), orgId, secret: this.box.seal(generateSecret()), createdAt: new Date(), retiredAt: null });
   }
 
   /**
@@ -35,7 +40,7 @@ export class WebhookSecretsService {
       if (this.transactions.isMysql) await manager.query('SELECT id FROM organizations WHERE id = ? FOR UPDATE', [orgId]);
       const graceEnd = new Date(now.getTime() + this.config.webhooks.secretGraceHours * 3600_000);
       await manager.update(WebhookSecretEntity, { orgId, retiredAt: IsNull() }, { retiredAt: graceEnd });
-      await manager.insert(WebhookSecretEntity, { id: newId('whs'), orgId, secret, createdAt: now, retiredAt: null });
+      await manager.insert(WebhookSecretEntity, { id: newId('whs'), orgId, secret: this.box.seal(secret), createdAt: now, retiredAt: null });
     });
     return { secret };
   }
@@ -49,6 +54,6 @@ export class WebhookSecretsService {
       .andWhere(new Brackets((w) => w.where('s.retired_at IS NULL').orWhere('s.retired_at > :now', { now: now.getTime() })))
       .orderBy('s.created_at', 'DESC')
       .getMany();
-    return rows.map((r) => r.secret);
+    return rows.map((r) => this.box.open(r.secret));
   }
 }

@@ -15,7 +15,8 @@ export class Webhooks1732500000000 implements MigrationInterface {
         columns: [
           c.id(),
           c.ref('org_id'),
-          c.exact('secret', 100),
+          // AES-256-GCM sealed (`v1:<iv>:<ciphertext>:<tag>`), never the secret itself.
+          c.exact('secret', 255),
           c.bigint('created_at'),
           // NULL while current; after a rotation, the end of the grace period during which
           // deliveries are signed with this secret too.
