@@ -133,6 +133,18 @@ describe('API keys and the merchant endpoint', () => {
     }
   });
 
+  it('reports health 503 when the database does not answer', async () => {
+    const down = await TestApp.start();
+    try {
+      await down.dataSource.destroy();
+      const res = await fetch(`${down.url}/health`);
+      assert.equal(res.status, 503);
+      assert.equal(((await res.json()) as { status: string }).status, 'error');
+    } finally {
+      await down.close().catch(() => undefined);
+    }
+  });
+
   it('reports health 200 while the database answers, with a request id', async () => {
     const res = await fetch(`${t.url}/health`);
     assert.equal(res.status, 200);

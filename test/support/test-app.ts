@@ -98,8 +98,11 @@ export class TestApp {
   }
 
   async close(): Promise<void> {
-    await this.app.close();
-    if (this.ownsDatabase) await this.db.drop();
+    try {
+      await this.app.close();
+    } finally {
+      if (this.ownsDatabase) await this.db.drop();
+    }
   }
 }
 
