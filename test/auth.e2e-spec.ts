@@ -140,6 +140,11 @@ describe('API keys and the merchant endpoint', () => {
       const res = await fetch(`${down.url}/health`);
       assert.equal(res.status, 503);
       assert.equal(((await res.json()) as { status: string }).status, 'error');
+      // A fault is masked: the client learns nothing of it but that it happened.
+      const failed = await down.gql(`{ apiKey { id } }`, {}, { key: 'psk_' + 'x'.repeat(43) });
+      assert.equal(codeOf(failed), 'INTERNAL_SERVER_ERROR');
+      assert.equal(failed.errors![0].message, 'Internal server error');
+      assert.doesNotMatch(JSON.stringify(failed), /typeorm|DataSource|stacktrace|\.ts:\d+/i);
     } finally {
       await down.close().catch(() => undefined);
     }

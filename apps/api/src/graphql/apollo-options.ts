@@ -5,6 +5,7 @@ import { AppConfig } from '@paysession/config';
 import depthLimit from 'graphql-depth-limit';
 import * as path from 'node:path';
 import { complexityLimit } from './complexity.plugin';
+import { errorLogging } from './error-logging.plugin';
 
 /**
  * Options every GraphQL endpoint shares: no batching, depth and cost limits, masked errors,
@@ -24,7 +25,7 @@ export function apolloOptions(config: AppConfig, endpoint: { path: string; schem
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimit(config.graphqlMaxDepth)],
-    plugins: [complexityLimit(config.graphqlMaxComplexity), ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [complexityLimit(config.graphqlMaxComplexity), errorLogging(), ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
     formatError: formatGraphqlError,
     context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
   };

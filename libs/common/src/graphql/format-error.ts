@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import { HttpException, Logger } from '@nestjs/common';
+import { HttpException } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { DomainError } from '../errors/domain.error';
 import { ErrorCode } from '../errors/error-code';
@@ -24,12 +24,11 @@ const HTTP_CODES: Record<number, ErrorCode> = {
   429: ErrorCode.RATE_LIMITED,
 };
 
-const logger = new Logger('GraphQL');
-
 /**
  * The one place where failures become what a client sees: domain errors keep their code,
  * message and field; Apollo's own input errors keep theirs, with the variable path lifted into
- * `extensions.field`; anything else is logged in full and masked as INTERNAL_SERVER_ERROR.
+ * `extensions.field`; anything else is masked as INTERNAL_SERVER_ERROR (the error-logging plugin
+ * logs it in full, with the request id).
  */
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
@@ -55,7 +54,6 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
     return { ...base, extensions: { code, ...(field ? { field } : {}) } };
   }
 
-  logger.error({ err: original, path: formatted.path }, 'unexpected error in GraphQL operation');
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }
 
@@ -66,4 +64,14 @@ export function fieldFromMessage(message: string): string | undefined {
   const at = / at "([^"]+)"/.exec(message)?.[1] ?? variable;
   const missing = /Field "(\w+)" of required type/.exec(message)?.[1];
   return missing ? `${at}.${missing}` : at;
+}
+
+/** Whether a failure is one the client is told about as it is (not masked, not logged as a fault). */
+export function isExpectedError(error: GraphQLError): boolean {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) return true;
+  if (original instanceof HttpException && HTTP_CODES[original.getStatus()]) return true;
+  if (error.originalError instanceof GraphQLError && error.originalError.extensions?.code === 'BAD_USER_INPUT') return true;
+  const code = error.extensions?.code;
+  return typeof code === 'string' && CLIENT_CODES.has(code) && !(original instanceof Error && !(original instanceof GraphQLError));
 }
