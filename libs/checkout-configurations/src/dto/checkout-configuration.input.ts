@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, IntersectionType, OmitType, PartialType } from '@nestjs/graphql';
 import { IsPlainText, IsWebUrl, URLScalar } from '@paysession/common';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { LayoutTemplate, LineItemField, PaymentMethod } from '../checkout-configuration.types';
@@ -20,7 +20,7 @@ export class CreateCheckoutConfigurationInput {
   @IsPlainText()
   name: string;
 
-  @Field(() => LayoutTemplate, { nullable: true, defaultValue: LayoutTemplate.Simple })
+  @Field(() => LayoutTemplate, { nullable: true, description: 'Simple when a configuration is created without one' })
   @IsOptional()
   @IsEnum(LayoutTemplate)
   layoutTemplate?: LayoutTemplate;
@@ -62,65 +62,6 @@ export class CreateCheckoutConfigurationInput {
   isDefault?: boolean;
 }
 
-/** Fields left out stay as they are; `null` clears an optional field. */
-@InputType()
-export class UpdateCheckoutConfigurationInput {
-  @Field(() => ID)
-  @IsString()
-  orgId: string;
-
-  @Field(() => ID)
-  @IsString()
-  id: string;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @Matches(/\S/, { message: 'must not be blank' })
-  @MaxLength(200)
-  @IsPlainText()
-  name?: string;
-
-  @Field(() => LayoutTemplate, { nullable: true })
-  @IsOptional()
-  @IsEnum(LayoutTemplate)
-  layoutTemplate?: LayoutTemplate;
-
-  @Field(() => [LineItemField], { nullable: true })
-  @IsOptional()
-  @ArrayUnique()
-  @IsEnum(LineItemField, { each: true })
-  lineItemFields?: LineItemField[];
-
-  @Field(() => [PaymentMethod], { nullable: true })
-  @IsOptional()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(3)
-  @ArrayUnique()
-  @IsEnum(PaymentMethod, { each: true })
-  paymentMethods?: PaymentMethod[];
-
-  @Field(() => Int, { nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(MIN_LIFETIME)
-  @Max(MAX_LIFETIME)
-  defaultSessionLifetimeSeconds?: number | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  @IsPlainText()
-  brandName?: string | null;
-
-  @Field(() => URLScalar, { nullable: true })
-  @IsOptional()
-  @IsWebUrl({ https: true })
-  brandLogoUrl?: string | null;
-}
-
 @InputType()
 export class SetDefaultCheckoutConfigurationInput {
   @Field(() => ID)
@@ -131,3 +72,10 @@ export class SetDefaultCheckoutConfigurationInput {
   @IsString()
   id: string;
 }
+
+/** Fields left out stay as they are; `null` clears an optional field. */
+@InputType()
+export class UpdateCheckoutConfigurationInput extends IntersectionType(
+  SetDefaultCheckoutConfigurationInput,
+  PartialType(OmitType(CreateCheckoutConfigurationInput, ['orgId', 'isDefault'] as const)),
+) {}
