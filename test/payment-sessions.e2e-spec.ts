@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { codeOf, GqlResponse, Tenant, TestApp } from './support/test-app';
+import { codeOf, GqlResponse, QUIET, Tenant, TestApp } from './support/test-app';
 
 /** The seed's own document, byte for byte: a ClientLoop client must work by changing only the host. */
 const SEED = readFileSync(path.join(__dirname, 'fixtures/seed-update-payment-session.graphql'), 'utf8');
@@ -44,7 +44,9 @@ describe('payment sessions (merchant API)', () => {
   const events = async (id: string) => ok(await t.gql(EVENTS, { orgId: acme.orgId, id }, { key: acme.key })).paymentSession.events as { type: string; actor: string; data: any }[];
 
   before(async () => {
-    t = await TestApp.start();
+    // Quiet: the statement counts below must see only the requests' statements, and the sessions'
+    // callbackUrls are made-up hosts that no test should send webhooks to.
+    t = await TestApp.start(QUIET);
     acme = await t.tenant('Acme');
     const configs = ok(await t.gql(`query($o: ID!) { checkoutConfigurations(orgId: $o) { nodes { id isDefault } } }`, { o: acme.orgId }, { key: acme.key }));
     defaultConfigId = configs.checkoutConfigurations.nodes.find((c: { isDefault: boolean }) => c.isDefault).id;

@@ -16,6 +16,12 @@ export interface GqlResponse<T = any> {
   headers: Headers;
 }
 
+/**
+ * Environment of an app that runs no background work (no webhook worker, no expiry sweep): what it
+ * executes is exactly what the test's requests cause, and it sends no webhooks anywhere.
+ */
+export const QUIET: Readonly<Record<string, string>> = { WEBHOOKS_ENABLED: 'false', EXPIRY_ENABLED: 'false' };
+
 export interface Tenant {
   orgId: string;
   /** A key with every scope. */
@@ -77,8 +83,16 @@ export class TestApp {
     return { status: res.status, data: body.data, errors: body.errors, headers: res.headers };
   }
 
-  /** Counts SQL statements run while `work` runs (N+1 checks). */
+  /**
+   * Counts SQL statements run while `work` runs (N+1 checks). Only an app without background work
+   * can say which statements a request cost: the webhook worker polls every WEBHOOK_POLL_MS and the
+   * expiry sweep runs on its schedule, and their statements would land in the count whenever a
+   * loaded machine makes the request outlast a tick. Start such an app with {@link QUIET}.
+   */
   async countQueries(work: () => Promise<unknown>): Promise<number> {
+    if (this.config.webhooks.enabled || this.config.expiry.enabled) {
+      throw new Error('countQueries needs an app without background work: TestApp.start(QUIET)');
+    }
     let count = 0;
     const restore = this.app.get(Transactions).dataSources.map((ds) => {
       const logger = ds.logger;
