@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as ipaddr from 'ipaddr.js';
 import { Webhook } from 'standardwebhooks';
+import { eventually } from './support/eventually';
 import { onMysql } from './support/test-database';
 import { codeOf, Tenant, TestApp } from './support/test-app';
 import { WebhookReceiver } from './support/webhook-receiver';
@@ -34,14 +35,6 @@ async function deliveries(t: TestApp, tenant: Tenant, filter: Record<string, unk
     lastError: string | null;
     attempts: { statusCode: number | null; error: string | null }[];
   }[];
-}
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await sleep(100);
-  }
 }
 
 describe('webhooks: signed delivery from the event log', () => {
@@ -99,7 +92,7 @@ describe('webhooks: signed delivery from the event log', () => {
       await outage.waitFor(() => outage.received.some((r) => r.headers && r.json?.data?.paymentSession?.id === id && outage.received.length >= 3));
       const ids = new Set(outage.received.map((r) => r.headers['webhook-id']));
       assert.equal(ids.size, 1);
-      await eventually(async () => (await deliveries(t, acme, { sessionId: id }))[0]?.status === 'Succeeded');
+      await eventually(async () => (await deliveries(t, acme, { sessionId: id }))[0]?.status === 'Succeeded', 'the delivery is Succeeded');
       const [delivery] = await deliveries(t, acme, { sessionId: id });
       assert.equal(delivery.attemptCount, 3);
       assert.deepEqual(delivery.attempts.map((a) => a.statusCode), [503, 503, 200]);
@@ -138,7 +131,7 @@ describe('webhooks: signed delivery from the event log', () => {
     const redirecting = await WebhookReceiver.start((n) => (n < 2 ? { status: 302, headers: { location: 'http://127.0.0.1:9/elsewhere' } } : { status: 200 }));
     try {
       const id = await createSession(strict, acme, redirecting.url());
-      await eventually(async () => (await deliveries(strict, acme, { sessionId: id }))[0]?.status === 'Failed');
+      await eventually(async () => (await deliveries(strict, acme, { sessionId: id }))[0]?.status === 'Failed', 'the delivery is Failed');
       const [failed] = await deliveries(strict, acme, { sessionId: id });
       assert.equal(failed.attemptCount, 2);
       assert.match(failed.lastError!, /redirects are not followed/);
@@ -146,7 +139,7 @@ describe('webhooks: signed delivery from the event log', () => {
 
       const again = await strict.gql(REDELIVER, { o: acme.orgId, d: failed.id }, { key: acme.key });
       assert.equal(again.data.redeliverWebhook.status, 'Pending');
-      await eventually(async () => (await deliveries(strict, acme, { sessionId: id }))[0]?.status === 'Succeeded');
+      await eventually(async () => (await deliveries(strict, acme, { sessionId: id }))[0]?.status === 'Succeeded', 'the delivery is Succeeded');
       assert.equal(codeOf(await strict.gql(REDELIVER, { o: acme.orgId, d: failed.id }, { key: acme.key })), 'INVALID_STATE');
     } finally {
       await strict.close();
@@ -158,7 +151,7 @@ describe('webhooks: signed delivery from the event log', () => {
     const gone = await WebhookReceiver.start((n) => ({ status: n === 0 ? 410 : 200 }));
     try {
       const first = await createSession(t, acme, gone.url());
-      await eventually(async () => (await deliveries(t, acme, { sessionId: first }))[0]?.status === 'Failed');
+      await eventually(async () => (await deliveries(t, acme, { sessionId: first }))[0]?.status === 'Failed', 'the delivery is Failed');
       const second = await createSession(t, acme, gone.url());
       await sleep(500);
       const [blocked] = await deliveries(t, acme, { sessionId: second });
@@ -166,7 +159,7 @@ describe('webhooks: signed delivery from the event log', () => {
       assert.match(blocked.lastError!, /410 Gone/);
       assert.equal(gone.received.length, 1);
       await t.gql(REDELIVER, { o: acme.orgId, d: blocked.id }, { key: acme.key });
-      await eventually(async () => (await deliveries(t, acme, { sessionId: second }))[0]?.status === 'Succeeded');
+      await eventually(async () => (await deliveries(t, acme, { sessionId: second }))[0]?.status === 'Succeeded', 'the delivery is Succeeded');
     } finally {
       await gone.close();
     }
@@ -208,7 +201,7 @@ describe('webhooks: SSRF protection', () => {
     const receiver = await WebhookReceiver.start();
     try {
       const id = await createSession(t, acme, `http://${name}:${receiver.port}/hooks`);
-      await eventually(async () => (await deliveries(t, acme, { sessionId: id }))[0]?.status === 'Failed');
+      await eventually(async () => (await deliveries(t, acme, { sessionId: id }))[0]?.status === 'Failed', 'the delivery is Failed');
       const [delivery] = await deliveries(t, acme, { sessionId: id });
       assert.equal(delivery.attempts[0].statusCode, null);
       assert.match(delivery.attempts[0].error!, /private|not allowed|DNS lookup/i);
@@ -235,15 +228,15 @@ describe('webhooks: crashes and several instances', () => {
         env: { ...process.env, ...FAST, NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', DB_MIGRATE_ON_START: 'false', DATABASE_URL: db.type === 'sqlite' ? `sqlite:${db.path}` : db.url },
         stdio: 'ignore',
       });
-      await receiver.waitFor(() => receiver.received.length === 1, 30_000);
+      await receiver.waitFor(() => receiver.received.length === 1);
       worker.kill('SIGKILL');
       await new Promise((resolve) => worker!.once('exit', resolve));
       const [claimed] = await deliveries(creator, tenant, { sessionId: id });
       assert.equal(claimed.status, 'Delivering');
 
       survivor = await TestApp.start(FAST, { sameDatabaseAs: creator });
-      await receiver.waitFor(() => receiver.received.length === 2, 20_000);
-      await eventually(async () => (await deliveries(creator, tenant, { sessionId: id }))[0]?.status === 'Succeeded');
+      await receiver.waitFor(() => receiver.received.length === 2);
+      await eventually(async () => (await deliveries(creator, tenant, { sessionId: id }))[0]?.status === 'Succeeded', 'the delivery is Succeeded');
       assert.equal(receiver.received[0].headers['webhook-id'], receiver.received[1].headers['webhook-id']);
     } finally {
       worker?.kill('SIGKILL');
@@ -261,7 +254,7 @@ describe('webhooks: crashes and several instances', () => {
     try {
       for (let i = 0; i < 40; i++) await createSession(quiet, tenant, receiver.url());
       instances.push(await TestApp.start(FAST, { sameDatabaseAs: quiet }), await TestApp.start(FAST, { sameDatabaseAs: quiet }));
-      await receiver.waitFor(() => receiver.received.length >= 40, 20_000);
+      await receiver.waitFor(() => receiver.received.length >= 40);
       await sleep(1000);
       const ids = receiver.received.map((r) => r.headers['webhook-id']);
       assert.equal(ids.length, 40);

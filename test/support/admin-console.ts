@@ -106,7 +106,7 @@ export class SessionListObject {
   async search(text: string, expected: string[]): Promise<void> {
     await byLabel(this.page, 'Search payment sessions').fill(text);
     // Polled from here: the console's CSP (rightly) refuses the string evaluation waitForFunction uses.
-    for (const deadline = Date.now() + 10_000; JSON.stringify(await this.ids()) !== JSON.stringify(expected); ) {
+    for (const deadline = Date.now() + 60_000; JSON.stringify(await this.ids()) !== JSON.stringify(expected); ) {
       if (Date.now() > deadline) throw new Error(`expected ${JSON.stringify(expected)} after searching "${text}", got ${JSON.stringify(await this.ids())}`);
       await this.page.waitForTimeout(50);
     }

@@ -47,7 +47,8 @@ export class WebhookReceiver {
     return this.received.filter((r) => (r as Received & { status?: number }).status! >= 200 && (r as Received & { status?: number }).status! < 300);
   }
 
-  async waitFor(predicate: () => boolean, timeoutMs = 15_000): Promise<void> {
+  /** Waits (generously: a loaded machine is slow) until `predicate` holds. */
+  async waitFor(predicate: () => boolean, timeoutMs = 60_000): Promise<void> {
     const until = Date.now() + timeoutMs;
     while (!predicate()) {
       if (Date.now() > until) throw new Error(`timed out waiting; received ${this.received.length}: ${JSON.stringify(this.received.map((r) => r.json?.type))}`);
