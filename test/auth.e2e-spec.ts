@@ -67,7 +67,7 @@ describe('API keys and the merchant endpoint', () => {
     assert.ok(!JSON.stringify(rows).includes(acme.key));
   });
 
-  it('answers POST / like /graphql, as the seed posts there', async () => {
+  it('answers POST / like /graphql, as the ClientLoop seed example posts there', async () => {
     const res = await t.gql(SESSIONS, { orgId: acme.orgId }, { key: acme.key, path: '/' });
     assert.equal(res.errors, undefined);
     assert.deepEqual(res.data.paymentSessions.nodes, []);

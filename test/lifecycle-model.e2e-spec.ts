@@ -8,7 +8,7 @@ import { PendingReason } from '../libs/payment-sessions/src/payment-session.type
 import { TestApp } from './support/test-app';
 
 // Property: random sequences of merchant and partner moves, run through the real services,
-// agree with a small model of CONTRACT.md's status table: final statuses stay final, every
+// agree with a small model of the status table in docs/CONTRACT.md: final statuses stay final, every
 // change writes exactly one event of its kind (refusals write none and change nothing), and
 // every status is one the table allows from the previous one, for the actor that moved it.
 

@@ -4,7 +4,10 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { codeOf, GqlResponse, QUIET, Tenant, TestApp } from './support/test-app';
 
-/** The seed's own document, byte for byte: a ClientLoop client must work by changing only the host. */
+/**
+ * The example request of the ClientLoop seed (docs/seeds/clientloop-update-payment-session.txt), byte for byte: a
+ * ClientLoop client must work by changing only the host.
+ */
 const SEED = readFileSync(path.join(__dirname, 'fixtures/seed-update-payment-session.graphql'), 'utf8');
 /** The seed's selection set on PaymentSession, reused so that create is checked field for field too. */
 const SELECTION = SEED.slice(SEED.indexOf('updatePaymentSession(input: $input)') + 'updatePaymentSession(input: $input)'.length, SEED.lastIndexOf('}')).trim();

@@ -39,7 +39,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   // The staff console's session cookie (read by the staff guard on /admin-api only).
   app.use(cookieParser());
   mountAdminConsole(app, config.staff.consoleDir);
-  // The seed's examples POST to the root; serve them from the GraphQL endpoint.
+  // The example request of the ClientLoop seed (docs/seeds/clientloop-update-payment-session.txt) POSTs to the root;
+  // serve it from the GraphQL endpoint.
   app.use((req: Request, _res: Response, next: NextFunction) => {
     if (req.method === 'POST' && (req.url === '/' || req.url.startsWith('/?'))) req.url = `/graphql${req.url.slice(1)}`;
     next();

@@ -1,6 +1,6 @@
 import { monotonicFactory } from 'ulid';
 
-/** Type prefixes of every id the product hands out (CONTRACT.md, Scalars). */
+/** Type prefixes of every id the product hands out (docs/CONTRACT.md, Scalars). */
 export type IdPrefix = 'org' | 'key' | 'ps' | 'ct' | 'cc' | 'evt' | 'whs' | 'whd' | 'wha' | 'pay' | 'stf' | 'aud';
 
 // Monotonic so that ids minted in the same millisecond still sort in creation order:

@@ -10,7 +10,7 @@ const NOT_PAYABLE = new Set([
   'BOV', 'CHE', 'CHW', 'CLF', 'COU', 'MXV', 'USN', 'UYI', 'UYW',
 ]);
 
-/** Largest amount accepted anywhere (CONTRACT.md, Amount). */
+/** Largest amount accepted anywhere (docs/CONTRACT.md, Scalars: Amount). */
 export const MAX_AMOUNT = '999999999.99';
 
 export interface CurrencyInfo {

@@ -22,12 +22,12 @@ function rule(name: string, check: (value: unknown) => string | null, options?: 
   };
 }
 
-/** An absolute http(s) URL with a host (CONTRACT.md, URL); `https` demands https. */
+/** An absolute http(s) URL with a host (docs/CONTRACT.md, Scalars); `https` demands https. */
 export function IsWebUrl(opts: { https?: boolean } = {}, options?: ValidationOptions) {
   return rule('isWebUrl', (v) => (typeof v === 'string' ? urlProblem(v, opts.https) : 'must be a string'), options);
 }
 
-/** ISO 3166-1 alpha-2 or alpha-3 (the seed shows `USA` under "2-letter"). */
+/** ISO 3166-1 alpha-2 or alpha-3 (docs/seeds/clientloop-update-payment-session.txt shows `USA` under "2-letter"). */
 export function IsCountryCode(options?: ValidationOptions) {
   return rule('isCountryCode', (v) => (typeof v === 'string' && toAlpha2(v) ? null : 'must be an ISO 3166-1 alpha-2 or alpha-3 country code such as US or USA'), options);
 }

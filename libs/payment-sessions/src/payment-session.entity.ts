@@ -4,7 +4,8 @@ import { PaymentSessionStatus, PendingReason, StoredContactRef, StoredInvoiceRef
 
 /**
  * One payment session. What the merchant sent about contact and invoices is kept as JSON in the
- * row: it is read whole and never queried into, so the seed's full selection costs one query.
+ * row: it is read whole and never queried into, so the full selection of the ClientLoop seed
+ * (docs/seeds/clientloop-update-payment-session.txt) costs one query.
  * `status` is written only by the state machine.
  */
 @Entity('payment_sessions')

@@ -59,7 +59,10 @@ export function normalizeInvoiceRefs(inputs: PaymentSessionInvoiceRefInput[], cu
   return { refs, totalMinor };
 }
 
-/** The seed's "you cannot provide both" rules, on the state a write would leave. */
+/**
+ * ClientLoop's "you cannot provide both" rules (docs/seeds/clientloop-update-payment-session.txt), on the state
+ * a write would leave.
+ */
 export function checkExclusive(state: { contactId: unknown; contactRef: unknown; invoiceIds: unknown; invoiceRefs: unknown }, input: object, prefix: string): void {
   if (state.contactId && state.contactRef) {
     throw badInput(`${prefix}.${'contactRef' in input && (input as { contactRef?: unknown }).contactRef ? 'contactRef' : 'contactId'}`, 'You cannot provide both a contactId and a contactRef');

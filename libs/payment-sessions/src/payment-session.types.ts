@@ -1,4 +1,7 @@
-/** The seed's four statuses plus the payments-partner flow's Pending and Rejected. */
+/**
+ * ClientLoop's four statuses (docs/seeds/clientloop-update-payment-session.txt) plus the payments-partner flow's
+ * Pending and Rejected.
+ */
 export enum PaymentSessionStatus {
   Active = 'Active',
   Pending = 'Pending',

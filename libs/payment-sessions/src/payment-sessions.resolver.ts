@@ -13,7 +13,7 @@ import { PaymentSessionView, PaymentSessionViews } from './payment-session.view'
 
 type GqlContext = { req: Request };
 
-/** The seed's cost per connection row, so `first: 100` is priced as 100 sessions. */
+/** The cost of a connection: per row, so `first: 100` is priced as 100 sessions. */
 const perRow = ({ args, childComplexity }: { args: { first?: number }; childComplexity: number }) => (args.first ?? 20) * (childComplexity + 1);
 
 @Resolver(() => PaymentSessionModel)

@@ -148,7 +148,8 @@ export class PaymentSessionsService {
   }
 
   /**
-   * The seed's updatePaymentSession: only while Active; fields left out stay, `null` clears;
+   * ClientLoop's updatePaymentSession (docs/seeds/clientloop-update-payment-session.txt): only while Active;
+   * fields left out stay, `null` clears;
    * `status` performs the merchant's moves (Canceled, Expired now, Completed with a paymentId).
    */
   async update(ctx: RequestContext, input: UpdatePaymentSessionInput): Promise<PaymentSessionEntity> {

@@ -8,7 +8,7 @@ const CONTENT_EVENTS: ReadonlySet<string> = new Set([PaymentSessionEventType.Cre
 
 /**
  * Keeps staff_session_emails in step with the sessions: every session change records an event in
- * its own transaction (CONTRACT.md, Events), and this listener rewrites the session's rows in that
+ * its own transaction (docs/CONTRACT.md, Events), and this listener rewrites the session's rows in that
  * same transaction, so the index never disagrees with a committed session. The migration that
  * created the table filled it for the sessions that existed then.
  */

@@ -1,6 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 
-/** API key scopes (CONTRACT.md). A write scope implies its read. */
+/** API key scopes (docs/CONTRACT.md, Who uses it). A write scope implies its read. */
 export enum Scope {
   READ_PAYMENT_SESSIONS = 'read_payment_sessions',
   WRITE_PAYMENT_SESSIONS = 'write_payment_sessions',

@@ -1,4 +1,4 @@
-/** The `extensions.code` values a merchant can receive (CONTRACT.md, Errors). */
+/** The `extensions.code` values a merchant can receive (docs/CONTRACT.md, Errors). */
 export enum ErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',

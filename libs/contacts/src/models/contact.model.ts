@@ -1,7 +1,10 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { ConnectionType, EmailScalar, PhoneScalar } from '@paysession/common';
 
-/** The seed's `Contact`, field for field (its timestamps are `String!` there). */
+/**
+ * ClientLoop's `Contact` (docs/seeds/clientloop-update-payment-session.txt), field for field (its
+ * timestamps are `String!` there).
+ */
 @ObjectType('Contact')
 export class ContactModel {
   @Field(() => ID)

@@ -5,7 +5,7 @@ import {
   ArrayMaxSize, ArrayMinSize, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 
-/** The seed's `GlobalAddressInput`. */
+/** ClientLoop's `GlobalAddressInput` (docs/seeds/clientloop-update-payment-session.txt). */
 @InputType({ description: 'Address of a physical location' })
 export class GlobalAddressInput {
   @Field(() => [String], { description: 'Street, unit, building number, etc.' })
@@ -43,7 +43,7 @@ export class GlobalAddressInput {
   countryCode: string;
 }
 
-/** The seed's `PaymentSessionContactRefInput`. */
+/** ClientLoop's `PaymentSessionContactRefInput` (docs/seeds/clientloop-update-payment-session.txt). */
 @InputType({ description: 'Merchant provide contact information to use when creating a payment session.' })
 export class PaymentSessionContactRefInput {
   @Field(() => ID, { nullable: true })
@@ -87,7 +87,7 @@ export class PaymentSessionContactRefInput {
   address?: GlobalAddressInput | null;
 }
 
-/** The seed's `PaymentSessionInvoiceLineItemRefInput`. */
+/** ClientLoop's `PaymentSessionInvoiceLineItemRefInput` (docs/seeds/clientloop-update-payment-session.txt). */
 @InputType({ description: 'Merchant provided invoice line item detail used to create a payment session.' })
 export class PaymentSessionInvoiceLineItemRefInput {
   @Field(() => Int, { description: 'Line number in the invoice. This is used to order the line items for display.' })
@@ -139,7 +139,7 @@ export class PaymentSessionInvoiceLineItemRefInput {
   productImageUrl?: string | null;
 }
 
-/** The seed's `PaymentSessionInvoiceRefInput`. */
+/** ClientLoop's `PaymentSessionInvoiceRefInput` (docs/seeds/clientloop-update-payment-session.txt). */
 @InputType({ description: 'Merchant provided invoice detail used to create a payment session.' })
 export class PaymentSessionInvoiceRefInput {
   @Field(() => String, { nullable: true, description: 'The merchant provided order identifier.' })

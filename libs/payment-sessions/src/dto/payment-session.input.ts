@@ -6,8 +6,8 @@ import { PaymentSessionStatus } from '../payment-session.types';
 import { PaymentSessionContactRefInput, PaymentSessionInvoiceRefInput } from './payment-session-refs.input';
 
 /**
- * The fields a merchant sets on a session, shared by create and update (the seed's
- * `UpdatePaymentSessionInput` without id, status and paymentId).
+ * The fields a merchant sets on a session, shared by create and update (ClientLoop's
+ * `UpdatePaymentSessionInput`, docs/seeds/clientloop-update-payment-session.txt, without id, status and paymentId).
  */
 @InputType({ isAbstract: true })
 abstract class PaymentSessionFieldsInput {
@@ -98,7 +98,10 @@ export class CreatePaymentSessionInput extends PaymentSessionFieldsInput {
   paymentId?: string | null;
 }
 
-/** The seed's `UpdatePaymentSessionInput`, field for field. Fields left out stay as they are. */
+/**
+ * ClientLoop's `UpdatePaymentSessionInput` (docs/seeds/clientloop-update-payment-session.txt), field for field.
+ * Fields left out stay as they are.
+ */
 @InputType()
 export class UpdatePaymentSessionInput extends PaymentSessionFieldsInput {
   @Field(() => ID, { description: 'Unique identifier for the payment session.' })

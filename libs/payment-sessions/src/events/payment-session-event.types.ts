@@ -1,4 +1,4 @@
-/** Event types (CONTRACT.md, Events). */
+/** Event types (docs/CONTRACT.md, Events). */
 export enum PaymentSessionEventType {
   Created = 'payment_session.created',
   Updated = 'payment_session.updated',

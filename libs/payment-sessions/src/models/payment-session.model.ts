@@ -137,7 +137,8 @@ export class PaymentSessionRejectionModel {
 }
 
 /**
- * The seed's `PaymentSession`, field for field, plus the payments-partner state (pending,
+ * ClientLoop's `PaymentSession` (docs/seeds/clientloop-update-payment-session.txt), field for field,
+ * plus the payments-partner state (pending,
  * rejection, nextAction). `contact`, `events` and `flexPayAvailable` are resolved fields.
  */
 @ObjectType('PaymentSession', { description: "Represents a payment session a customer can use to make a payment." })

@@ -12,7 +12,7 @@ describe('the transition table', () => {
     assert.deepEqual(new Set(finalStatuses()), new Set([S.Completed, S.Canceled, S.Expired, S.Rejected]));
   });
 
-  it('holds exactly the moves of CONTRACT.md, for the right actors', () => {
+  it('holds exactly the moves of docs/CONTRACT.md, for the right actors', () => {
     const moves = TRANSITION_TABLE.map((r) => `${r.from}->${r.to}:${[...r.by].sort().join('+')}`).sort();
     assert.deepEqual(moves, [
       'Active->Canceled:merchant+staff',

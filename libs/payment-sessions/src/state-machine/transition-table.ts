@@ -8,7 +8,7 @@ export interface TransitionRule {
   by: readonly Actor['kind'][];
 }
 
-/** CONTRACT.md's status table, as data. Nothing else decides which moves exist. */
+/** The status table of docs/CONTRACT.md (Statuses), as data. Nothing else decides which moves exist. */
 export const TRANSITION_TABLE: readonly TransitionRule[] = [
   { from: S.Active, to: S.Canceled, by: ['merchant', 'staff'] },
   { from: S.Active, to: S.Completed, by: ['merchant', 'partner'] },

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+
+// Rules of the code's shape that a reviewer would otherwise have to remember, checked by reading
+// the source as text.
+
+const ROOT = path.resolve(__dirname, '..');
+const SKIP = new Set(['node_modules', 'dist', 'data', 'artifacts', '.git']);
+
+/** Files below `dirs` (relative to the repository) whose names match `pattern`. */
+function files(dirs: string[], pattern: RegExp): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
+      const rel = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIP.has(entry.name)) walk(rel);
+      } else if (pattern.test(entry.name)) {
+        found.push(rel);
+      }
+    }
+  };
+  for (const dir of dirs) walk(dir);
+  return found;
+}
+
+/** `file:line: text` for every line of `paths` that matches `pattern`. */
+function linesMatching(paths: string[], pattern: RegExp): string[] {
+  return paths.flatMap((file) =>
+    fs
+      .readFileSync(path.join(ROOT, file), 'utf8')
+      .split('\n')
+      .flatMap((text, i) => (pattern.test(text) ? [`${file}:${i + 1}: ${text.trim()}`] : [])),
+  );
+}
+
+const CODE = /\.(ts|tsx|js)$/;
+
+describe('the documents the code cites', () => {
+  it('are in the repository: comments and the README cite docs/, never a checkout beside it', () => {
+    const sources = [...files(['libs', 'apps', 'test', 'bench', 'scripts'], CODE), 'README.md'];
+    assert.deepEqual(linesMatching(sources, /\.\.\/shared|(?<!docs\/)CONTRACT\.md/), []);
+    for (const doc of ['docs/CONTRACT.md', 'docs/seeds/clientloop-update-payment-session.txt', 'docs/seeds/shopify-payment-session-pending.txt']) {
+      assert.ok(fs.existsSync(path.join(ROOT, doc)), `${doc} is missing`);
+    }
+  });
+});
