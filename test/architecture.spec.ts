@@ -26,13 +26,15 @@ function files(dirs: string[], pattern: RegExp): string[] {
   return found;
 }
 
-/** `file:line: text` for every line of `paths` that matches `pattern`. */
-function linesMatching(paths: string[], pattern: RegExp): string[] {
+const COMMENT = /^\s*(\/\/|\/\*|\*)/;
+
+/** `file:line: text` for every line of `paths` that matches `pattern` (with `code`, comment lines aside). */
+function linesMatching(paths: string[], pattern: RegExp, options: { code?: boolean } = {}): string[] {
   return paths.flatMap((file) =>
     fs
       .readFileSync(path.join(ROOT, file), 'utf8')
       .split('\n')
-      .flatMap((text, i) => (pattern.test(text) ? [`${file}:${i + 1}: ${text.trim()}`] : [])),
+      .flatMap((text, i) => (pattern.test(text) && !(options.code && COMMENT.test(text)) ? [`${file}:${i + 1}: ${text.trim()}`] : [])),
   );
 }
 
@@ -45,5 +47,18 @@ describe('the documents the code cites', () => {
     for (const doc of ['docs/CONTRACT.md', 'docs/seeds/clientloop-update-payment-session.txt', 'docs/seeds/shopify-payment-session-pending.txt']) {
       assert.ok(fs.existsSync(path.join(ROOT, doc)), `${doc} is missing`);
     }
+  });
+});
+
+describe('the database seam', () => {
+  it('keeps every MariaDB/SQLite difference in libs/database (configuration only names them)', () => {
+    const product = files(['libs', 'apps/api/src'], CODE).filter((f) => !f.startsWith('libs/database/') && !f.startsWith('libs/config/'));
+    const branch = /isMysql|options\.type|['"](mysql|mariadb|sqlite|better-sqlite3)['"]|setLock\(|setOnLocked\(|FOR UPDATE|GET_LOCK/;
+    assert.deepEqual(linesMatching(product, branch, { code: true }), []);
+  });
+
+  it('has no service find repositories through the raw data source', () => {
+    const product = files(['libs', 'apps/api/src'], CODE).filter((f) => !f.startsWith('libs/database/'));
+    assert.deepEqual(linesMatching(product, /\bdataSource\b[^;]*\.(getRepository|query|manager)\b|\bDataSource\)\s*(private|readonly)/, { code: true }), []);
   });
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { byKeys, Connection, newestFirst, newId, notFound, orgScope, RequestContext, requestLoader } from '@paysession/common';
-import { Transactions } from '@paysession/database';
+import { lockOrganization, Transactions } from '@paysession/database';
 import DataLoader from 'dataloader';
 import { EntityManager, IsNull, Repository } from 'typeorm';
 import { CheckoutConfigurationEntity } from './checkout-configuration.entity';
@@ -116,8 +116,8 @@ export class CheckoutConfigurationsService {
   }
 
   private async makeDefault(manager: EntityManager, orgId: string, id: string): Promise<CheckoutConfigurationEntity> {
-    // The org row lock serialises default changes of one org across instances.
-    if (manager.connection.options.type === 'mysql') await manager.query('SELECT id FROM organizations WHERE id = ? FOR UPDATE', [orgId]);
+    // Serializes default changes of one org across instances.
+    await lockOrganization(manager, orgId);
     const config = await manager.findOneBy(CheckoutConfigurationEntity, { orgId, id });
     if (!config) throw notFound('Checkout configuration', 'input.id');
     if (config.isDefault) return config;

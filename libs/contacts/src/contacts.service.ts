@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import {
   badInput, byKeys, Connection, invalidState, likePrefix, newestFirst, newId, notFound, orgScope, RequestContext, requestLoader,
 } from '@paysession/common';
-import { Transactions } from '@paysession/database';
+import { forUpdate, Transactions } from '@paysession/database';
 import DataLoader from 'dataloader';
 import { Brackets, EntityManager, Repository } from 'typeorm';
 import { ContactEntity } from './contact.entity';
@@ -97,9 +97,7 @@ export class ContactsService {
    * attach a contact), or throws NOT_FOUND with `field`.
    */
   async lockOwn(manager: EntityManager, orgId: string, id: string, field = 'id'): Promise<ContactEntity> {
-    const qb = manager.createQueryBuilder(ContactEntity, 'c').where('c.org_id = :orgId AND c.id = :id', { orgId, id });
-    if (manager.connection.options.type === 'mysql') qb.setLock('pessimistic_write');
-    const contact = await qb.getOne();
+    const contact = await forUpdate(manager.createQueryBuilder(ContactEntity, 'c').where('c.org_id = :orgId AND c.id = :id', { orgId, id })).getOne();
     if (!contact) throw notFound('Contact', field);
     return contact;
   }

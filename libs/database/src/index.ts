@@ -4,3 +4,4 @@ export * from './transactions.service';
 export * from './migrate';
 export * from './migrations/columns';
 export * from './errors';
+export * from './locks';

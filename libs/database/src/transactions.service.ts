@@ -24,9 +24,9 @@ export class Transactions implements OnModuleInit, OnModuleDestroy {
   private tail: Promise<unknown> = Promise.resolve();
   private writer: DataSource | null = null;
 
-  constructor(@InjectDataSource() readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  get isMysql(): boolean {
+  private get isMysql(): boolean {
     return this.dataSource.options.type === 'mysql';
   }
 

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
-import { Transactions } from '@paysession/database';
+import { forUpdateSkipLocked, Transactions } from '@paysession/database';
 import { PaymentSessionEntity, PaymentSessionStateMachine, PaymentSessionStatus } from '@paysession/payment-sessions';
-import { EntityManager } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { oldestOverdue, sessionsExpired, sweepDuration } from './expiry.metrics';
 
 /** What one sweep did. */
@@ -31,6 +32,7 @@ export class ExpirySweepService {
   private readonly logger = new Logger(ExpirySweepService.name);
 
   constructor(
+    @InjectRepository(PaymentSessionEntity) private readonly sessions: Repository<PaymentSessionEntity>,
     private readonly transactions: Transactions,
     private readonly stateMachine: PaymentSessionStateMachine,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -67,8 +69,7 @@ export class ExpirySweepService {
       .where(`s.status = :status AND s.${column} <= :now`, { status, now: now.getTime() })
       .orderBy(`s.${column}`, 'ASC')
       .take(this.config.expiry.batchSize);
-    if (this.transactions.isMysql) qb.setLock('pessimistic_write').setOnLocked('skip_locked');
-    const due = await qb.getMany();
+    const due = await forUpdateSkipLocked(qb).getMany();
     if (!due.length) return -1;
     const moved = await this.stateMachine.transitionMany(manager, due, PaymentSessionStatus.Expired, { kind: 'scheduler' });
     return moved.length;
@@ -77,10 +78,11 @@ export class ExpirySweepService {
   private async behind(now: Date): Promise<number> {
     let oldest = Infinity;
     for (const due of DUE) {
-      const [row] = await this.transactions.dataSource.query(
-        `SELECT MIN(${due.column}) AS oldest FROM payment_sessions WHERE status = ? AND ${due.column} <= ?`,
-        [due.status, now.getTime()],
-      );
+      const row = await this.sessions
+        .createQueryBuilder('s')
+        .select(`MIN(s.${due.column})`, 'oldest')
+        .where(`s.status = :status AND s.${due.column} <= :now`, { status: due.status, now: now.getTime() })
+        .getRawOne<{ oldest: string | number | null }>();
       if (row?.oldest !== null && row?.oldest !== undefined) oldest = Math.min(oldest, Number(row.oldest));
     }
     return oldest === Infinity ? 0 : Math.round((now.getTime() - oldest) / 1000);

@@ -7,7 +7,7 @@ import {
 } from '@paysession/common';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
 import { ContactsService } from '@paysession/contacts';
-import { isUniqueViolation, Transactions } from '@paysession/database';
+import { forUpdate, isUniqueViolation, Transactions } from '@paysession/database';
 import { EntityManager, Repository } from 'typeorm';
 import { CreatePaymentSessionInput, UpdatePaymentSessionInput } from './dto/payment-session.input';
 import { PaymentSessionFilter } from './dto/payment-sessions.args';
@@ -249,9 +249,7 @@ export class PaymentSessionsService {
 
   /** Reads a session of `orgId` for a write, row-locked on MariaDB (SQLite runs one writer). */
   async lock(manager: EntityManager, orgId: string, id: string): Promise<PaymentSessionEntity> {
-    const qb = manager.createQueryBuilder(PaymentSessionEntity, 's').where('s.org_id = :orgId AND s.id = :id', { orgId, id });
-    if (manager.connection.options.type === 'mysql') qb.setLock('pessimistic_write');
-    const session = await qb.getOne();
+    const session = await forUpdate(manager.createQueryBuilder(PaymentSessionEntity, 's').where('s.org_id = :orgId AND s.id = :id', { orgId, id })).getOne();
     if (!session) throw notFound('Payment session', 'input.id');
     return session;
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { badInput, DomainError, invalidState, notFound } from '@paysession/common';
-import { Transactions } from '@paysession/database';
+import { forUpdate, Transactions } from '@paysession/database';
 import { PaymentSessionEntity, PaymentSessionEventEntity, PaymentSessionStateMachine, PaymentSessionStatus } from '@paysession/payment-sessions';
 import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { OffsetPage, offsetPage, OffsetPageRequest, SortOrder, TOTAL_CAP } from './offset-page';
@@ -113,9 +113,7 @@ export class StaffPaymentSessionsService {
   }
 
   private async cancelIn(manager: EntityManager, staff: StaffPrincipal, id: string, reason: string): Promise<PaymentSessionEntity> {
-    const qb = manager.createQueryBuilder(PaymentSessionEntity, 's').where('s.id = :id', { id });
-    if (manager.connection.options.type === 'mysql') qb.setLock('pessimistic_write');
-    const session = await qb.getOne();
+    const session = await forUpdate(manager.createQueryBuilder(PaymentSessionEntity, 's').where('s.id = :id', { id })).getOne();
     if (!session) throw notFound('Payment session', 'id');
     if (session.status !== PaymentSessionStatus.Active) {
       throw invalidState(`Only Active payment sessions can be canceled; this one is ${session.status}`);

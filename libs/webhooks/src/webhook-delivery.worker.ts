@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { newId } from '@paysession/common';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
-import { Transactions } from '@paysession/database';
-import { PaymentSessionEventEntity } from '@paysession/payment-sessions';
+import { forUpdateSkipLocked, Transactions } from '@paysession/database';
+import { PaymentSessionEventsService } from '@paysession/payment-sessions';
 import { Brackets, EntityManager } from 'typeorm';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
 import { WebhookDeliveryEntity, WebhookDeliveryStatus as Status } from './webhook-delivery.entity';
@@ -37,6 +37,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
   constructor(
     private readonly transactions: Transactions,
     private readonly secrets: WebhookSecretsService,
+    private readonly events: PaymentSessionEventsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.sender = new WebhookSender(config.webhooks.timeoutMs, config.webhooks.allowPrivateNetworks);
@@ -88,8 +89,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
       )
       .orderBy('d.next_attempt_at', 'ASC')
       .limit(this.config.webhooks.batchSize);
-    if (this.transactions.isMysql) qb.setLock('pessimistic_write').setOnLocked('skip_locked');
-    const due = await qb.getMany();
+    const due = await forUpdateSkipLocked(qb).getMany();
     await this.updateOldestDue(manager, now);
     if (!due.length) return [];
     const leaseUntil = new Date(now + this.config.webhooks.timeoutMs + LEASE_MARGIN_MS);
@@ -103,7 +103,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
   }
 
   private async deliver(delivery: WebhookDeliveryEntity, token: string): Promise<void> {
-    const event = await this.transactions.dataSource.getRepository(PaymentSessionEventEntity).findOneByOrFail({ id: delivery.eventId });
+    const event = await this.events.byId(delivery.eventId);
     const body = JSON.stringify({ id: event.id, type: event.type, occurredAt: event.occurredAt.toISOString(), orgId: event.orgId, data: event.data });
     const headers = signedHeaders(await this.secrets.signingSecrets(delivery.orgId), event.id, body);
     const attemptedAt = new Date();

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { newId, SecretBox } from '@paysession/common';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
-import { Transactions } from '@paysession/database';
-import { Brackets, EntityManager, IsNull } from 'typeorm';
+import { lockOrganization, Transactions } from '@paysession/database';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, EntityManager, IsNull, Repository } from 'typeorm';
 import { WebhookSecretEntity } from './webhook-secret.entity';
 
 /** Standard Webhooks secrets are `whsec_` + base64 of 24–64 random bytes. */
@@ -17,6 +18,7 @@ export class WebhookSecretsService {
   private readonly box: SecretBox;
 
   constructor(
+    @InjectRepository(WebhookSecretEntity) private readonly secrets: Repository<WebhookSecretEntity>,
     private readonly transactions: Transactions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -36,8 +38,8 @@ export class WebhookSecretsService {
     const secret = generateSecret();
     const now = new Date();
     await this.transactions.run(async (manager) => {
-      // Serialize rotations of one org (MariaDB); SQLite runs one writer anyway.
-      if (this.transactions.isMysql) await manager.query('SELECT id FROM organizations WHERE id = ? FOR UPDATE', [orgId]);
+      // Serializes rotations of one org across instances.
+      await lockOrganization(manager, orgId);
       const graceEnd = new Date(now.getTime() + this.config.webhooks.secretGraceHours * 3600_000);
       await manager.update(WebhookSecretEntity, { orgId, retiredAt: IsNull() }, { retiredAt: graceEnd });
       await manager.insert(WebhookSecretEntity, { id: newId('whs'), orgId, secret: this.box.seal(secret), createdAt: now, retiredAt: null });
@@ -47,8 +49,7 @@ export class WebhookSecretsService {
 
   /** Secrets to sign with now: the current one first, then any still in their grace period. */
   async signingSecrets(orgId: string, now = new Date()): Promise<string[]> {
-    const rows = await this.transactions.dataSource
-      .getRepository(WebhookSecretEntity)
+    const rows = await this.secrets
       .createQueryBuilder('s')
       .where('s.org_id = :orgId', { orgId })
       .andWhere(new Brackets((w) => w.where('s.retired_at IS NULL').orWhere('s.retired_at > :now', { now: now.getTime() })))

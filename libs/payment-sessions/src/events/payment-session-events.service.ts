@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { badInput, newId, orgScope, pageSize, RequestContext, requestLoader } from '@paysession/common';
+import { lockOrganization } from '@paysession/database';
 import { EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { PaymentSessionEntity } from '../payment-session.entity';
@@ -84,7 +85,12 @@ export class PaymentSessionEventsService {
    * upgrading it would deadlock. SQLite runs one transaction at a time already.
    */
   async lockStream(manager: EntityManager, orgId: string): Promise<void> {
-    if (manager.connection.options.type === 'mysql') await manager.query('SELECT id FROM organizations WHERE id = ? FOR UPDATE', [orgId]);
+    await lockOrganization(manager, orgId);
+  }
+
+  /** One event by id (the webhook worker's body); throws when there is none. */
+  byId(id: string): Promise<PaymentSessionEventEntity> {
+    return this.events.findOneByOrFail({ id });
   }
 
   /** The org's whole stream in commit order (seq), after an event id. */
