@@ -82,10 +82,11 @@ describe('the staff console in a browser', { timeout: 600_000 }, () => {
     await show.waitFor(target);
     assert.equal(await show.status(), 'Active');
     // Merchant text is shown as text, never run as markup.
-    assert.ok(await page.locator('text=Ada <img src=x onerror=alert(1)>').isVisible());
+    // waitFor, not isVisible: the page renders its sections as their data arrives.
+    await page.locator('text=Ada <img src=x onerror=alert(1)>').waitFor();
+    await page.locator('[data-testid="line-items"] >> text="Tent"').waitFor();
+    await page.locator('img[src="https://cdn.example.com/logo.png"]').waitFor();
     assert.equal(await page.locator('img[src="x"]').count(), 0);
-    assert.ok(await page.locator('[data-testid="line-items"] >> text="Tent"').isVisible());
-    assert.equal(await page.locator('img[src="https://cdn.example.com/logo.png"]').count(), 1);
     await screenshot(page, 'admin-session-show');
 
     await show.cancel('Customer called: duplicate order');
