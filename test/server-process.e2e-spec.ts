@@ -69,9 +69,12 @@ describe('the server and the CLI as processes', () => {
     }
   });
 
-  it('on SIGTERM finishes the request in flight, then exits cleanly', async () => {
+  /** `npm start`'s entry point as a process on a free-ish port, once it answers /health. */
+  async function startServer(extra: Record<string, string> = {}) {
     const port = 32000 + Math.floor(Math.random() * 2000);
-    const server = spawn(NODE[0], [...NODE.slice(1), 'apps/api/src/main.ts'], { cwd: ROOT, env: env(db, { PORT: String(port), HOST: '127.0.0.1' }), stdio: 'ignore' });
+    const server = spawn(NODE[0], [...NODE.slice(1), 'apps/api/src/main.ts'], { cwd: ROOT, env: env(db, { PORT: String(port), HOST: '127.0.0.1', ...extra }), stdio: ['ignore', 'pipe', 'ignore'] });
+    let stdout = '';
+    server.stdout!.on('data', (d) => (stdout += d));
     const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
     const url = `http://127.0.0.1:${port}`;
     for (let i = 0; ; i++) {
@@ -83,6 +86,31 @@ describe('the server and the CLI as processes', () => {
       assert.ok(i < 1200, 'the server did not start within two minutes');
       await new Promise((r) => setTimeout(r, 100));
     }
+    return { server, port, url, exited, stdout: () => stdout };
+  }
+
+  it('logs one JSON line per request with its request id, and none for /health and /metrics', async () => {
+    const { server, url, exited, stdout } = await startServer({ LOG_LEVEL: 'info' });
+    const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'log-check-1' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    assert.equal(res.status, 200);
+    assert.equal((await fetch(`${url}/metrics`)).status, 200);
+    assert.equal((await fetch(`${url}/health`)).status, 200);
+    server.kill('SIGTERM');
+    assert.equal(await exited, 0);
+    const requests = stdout()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+      .filter((line) => line.req);
+    assert.deepEqual(
+      requests.map((line) => ({ req: line.req, res: line.res })),
+      [{ req: { id: 'log-check-1', method: 'POST', url: '/graphql' }, res: { statusCode: 200 } }],
+    );
+    assert.equal(typeof requests[0].responseTime, 'number');
+  });
+
+  it('on SIGTERM finishes the request in flight, then exits cleanly', async () => {
+    const { server, port, url, exited } = await startServer();
     // A request truly in flight: headers sent, half of the body still to come.
     const body = JSON.stringify({ query: '{ __typename }' });
     const socket = net.connect(port, '127.0.0.1');

@@ -48,7 +48,7 @@ export class TestApp {
    */
   static async start(env: Record<string, string> = {}, options: { sameDatabaseAs?: TestApp } = {}): Promise<TestApp> {
     const db = options.sameDatabaseAs?.db ?? (await createTestDatabase());
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env, DATABASE_URL: db.url, DB_MIGRATE_ON_START: 'true', PUBLIC_BASE_URL: 'https://pay.example.test' });
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'https://pay.example.test', ...env, DATABASE_URL: db.url, DB_MIGRATE_ON_START: 'true' });
     const app = await createApp(config);
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address();

@@ -1,19 +1,41 @@
+import fastifyCookie from '@fastify/cookie';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { InputValidationPipe } from '@paysession/common';
 import { AppConfig } from '@paysession/config';
 import { runMigrations } from '@paysession/database';
-import cookieParser from 'cookie-parser';
-import type { NextFunction, Request, Response } from 'express';
 import { mountAdminConsole } from './admin-api/admin-console';
 import { AppModule } from './app.module';
 import { createPino, PinoNestLogger } from './logging/pino-logger';
-import { requestLogging } from './logging/request-logging';
+import { logRequests, requestIdOf } from './logging/request-logging';
+
+/** Room for a session with many invoices and line items; anything larger is refused with 413. */
+const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+
+/**
+ * The example request of the ClientLoop seed (docs/seeds/clientloop-update-payment-session.txt)
+ * POSTs to the root: serve it from the GraphQL endpoint. Fastify rewrites the URL before routing,
+ * so the request is /graphql from then on (logs included).
+ */
+function rootPostToGraphql(req: { method?: string; url?: string }): string {
+  const url = req.url ?? '/';
+  return req.method === 'POST' && (url === '/' || url.startsWith('/?')) ? `/graphql${url.slice(1)}` : url;
+}
+
+/**
+ * TRUST_PROXY for Fastify. A hop count trusts that many proxies in front of us, as Express did
+ * (Fastify itself refuses a bare number); addresses, subnets and booleans pass as they are.
+ */
+function trustProxy(value: AppConfig['trustProxy']): boolean | string | ((address: string, hop: number) => boolean) {
+  if (typeof value !== 'number') return value;
+  return (_address, hop) => hop < value;
+}
 
 /**
  * Builds the whole application for `config`, as `npm start` runs it and as the e2e tests boot
- * it: migrations (when enabled), middleware, the validation pipe. The caller listens.
+ * it: migrations (when enabled), the HTTP platform (Fastify), the validation pipe. The caller
+ * listens.
  */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
   const pino = createPino(config.logLevel);
@@ -21,7 +43,17 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     const applied = await runMigrations(config);
     if (applied.length) pino.info({ applied }, 'migrations applied');
   }
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Behind a load balancer: the client address (login rate limits) and https (Secure cookies).
+    trustProxy: trustProxy(config.trustProxy),
+    genReqId: requestIdOf,
+    rewriteUrl: rootPostToGraphql,
+    // Fastify's logger stays off: our own hook writes one line per request (request-logging.ts).
+    logger: false,
+  });
+  logRequests(adapter.getInstance(), pino);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(pino),
     bodyParser: true,
     rawBody: false,
@@ -30,21 +62,9 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     // Throw instead of exiting the process, so callers (main, tests) decide what a failure means.
     abortOnError: false,
   });
-  app.disable('x-powered-by');
-  // Behind a load balancer: the client address (login rate limits) and https (Secure cookies).
-  app.set('trust proxy', config.trustProxy);
-  // Room for a session with many invoices and line items; anything larger is refused with 413.
-  app.useBodyParser('json', { limit: '2mb' });
-  app.use(requestLogging(pino));
   // The staff console's session cookie (read by the staff guard on /admin-api only).
-  app.use(cookieParser());
-  mountAdminConsole(app, config.staff.consoleDir);
-  // The example request of the ClientLoop seed (docs/seeds/clientloop-update-payment-session.txt) POSTs to the root;
-  // serve it from the GraphQL endpoint.
-  app.use((req: Request, _res: Response, next: NextFunction) => {
-    if (req.method === 'POST' && (req.url === '/' || req.url.startsWith('/?'))) req.url = `/graphql${req.url.slice(1)}`;
-    next();
-  });
+  await app.register(fastifyCookie);
+  await mountAdminConsole(app, config.staff.consoleDir);
   app.useGlobalPipes(new InputValidationPipe());
   return app;
 }

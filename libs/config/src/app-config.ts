@@ -8,7 +8,7 @@ export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
   host: string;
-  /** Express `trust proxy`: which proxies' X-Forwarded-* to believe (client address, https). */
+  /** Which proxies' X-Forwarded-* to believe (client address, https): as Express's `trust proxy` took it. */
   trustProxy: boolean | number | string;
   database: DatabaseConfig;
   dbPoolSize: number;

@@ -2,7 +2,7 @@ import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '
 import { CheckoutConfigurationsService, PaymentMethod } from '@paysession/checkout-configurations';
 import { badInput, Ctx, mapConnection, RequestContext, RequireScope, Scope, toMinorUnits } from '@paysession/common';
 import { ContactModel, ContactsService, toContactModel } from '@paysession/contacts';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { CreatePaymentSessionInput, UpdatePaymentSessionInput } from './dto/payment-session.input';
 import { PaymentSessionArgs, PaymentSessionsArgs } from './dto/payment-sessions.args';
 import { PaymentSessionEventsService } from './events/payment-session-events.service';
@@ -11,7 +11,7 @@ import { PaymentSessionConnection, PaymentSessionModel } from './models/payment-
 import { PaymentSessionsService } from './payment-sessions.service';
 import { PaymentSessionView, PaymentSessionViews } from './payment-session.view';
 
-type GqlContext = { req: Request };
+type GqlContext = { req: FastifyRequest };
 
 /** The cost of a connection: per row, so `first: 100` is priced as 100 sessions. */
 const perRow = ({ args, childComplexity }: { args: { first?: number }; childComplexity: number }) => (args.first ?? 20) * (childComplexity + 1);
@@ -72,7 +72,7 @@ export class PaymentSessionsResolver {
 }
 
 /** The `Idempotency-Key` header: at most 255 visible ASCII characters. */
-function idempotencyKey(req: Request): string | undefined {
+function idempotencyKey(req: FastifyRequest): string | undefined {
   const value = req.headers['idempotency-key'];
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(value)) {

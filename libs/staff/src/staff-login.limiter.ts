@@ -16,7 +16,7 @@ const ADDRESS_WINDOW_SECONDS = 60 * 60;
  * a handful of staff (the argon2 cost bounds guessing anyway); a shared store (rate-limiter-
  * flexible has Redis and MySQL ones) is the upgrade if that changes.
  *
- * The client address is the socket's peer unless Express is told to trust a proxy: behind a
+ * The client address is the socket's peer unless TRUST_PROXY names the proxy in front: behind a
  * proxy every client would share one address, so the per-address limit would then apply to all.
  */
 @Injectable()

@@ -1,7 +1,8 @@
+import fastifyStatic from '@fastify/static';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
 
 /**
  * What the console's pages may load: only their own files and the admin API. Styles allow inline
@@ -20,35 +21,55 @@ const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join('; ');
 
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Frame-Options': 'DENY',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
+const NOT_BUILT = 'The staff console is not built yet: run `npm run build:admin` (npm start does it for you).\n';
+
 /**
  * Serves the built staff console (apps/admin/dist) at /admin: its files, and index.html for any
- * other /admin/* path so that the browser router's deep links survive a reload. Until the console
- * is built, /admin says how to build it.
+ * other GET /admin/* path (but assets/) so that the browser router's deep links survive a reload.
+ * Until the console is built, those pages say how to build it (503). Every answer under /admin
+ * carries the security headers above.
  */
-export function mountAdminConsole(app: NestExpressApplication, dir: string): void {
-  const index = path.join(dir, 'index.html');
-  app.use('/admin', (_req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-    res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    next();
-  });
-  app.useStaticAssets(dir, {
-    prefix: '/admin',
-    index: false,
-    // File names under assets/ carry a content hash: they never change, so browsers may keep them.
-    setHeaders: (res: Response, file: string) =>
-      res.setHeader('Cache-Control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
-  });
-  app.use('/admin', (req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    if (req.path.startsWith('/assets/')) return next();
-    if (!fs.existsSync(index)) {
-      res.status(503).type('text/plain').send('The staff console is not built yet: run `npm run build:admin` (npm start does it for you).\n');
-      return;
-    }
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
-  });
+export async function mountAdminConsole(app: NestFastifyApplication, dir: string): Promise<void> {
+  const root = path.resolve(dir);
+  const index = path.join(root, 'index.html');
+  await app.register(
+    async (scope: FastifyInstance) => {
+      scope.addHook('onRequest', (_request, reply, done) => {
+        reply.headers(SECURITY_HEADERS);
+        done();
+      });
+      await scope.register(fastifyStatic, {
+        root,
+        prefix: '/',
+        index: false,
+        cacheControl: false,
+        // The console may be built after the server started (npm run build:admin).
+        suppressWarning: true,
+        // Directories (/admin/ itself) are pages of the app, answered below.
+        allowedPath: (pathname) => !pathname.endsWith('/'),
+        // File names under assets/ carry a content hash: they never change, so browsers may keep them.
+        setHeaders: (reply, file) => {
+          reply.header('Cache-Control', file.startsWith(path.join(root, 'assets') + path.sep) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        },
+      });
+      // Anything the files do not answer: the SPA's deep links get index.html.
+      scope.setNotFoundHandler((request, reply) => {
+        const below = request.url.slice('/admin'.length).split('?')[0];
+        if ((request.method !== 'GET' && request.method !== 'HEAD') || below.startsWith('/assets/')) {
+          return reply.code(404).type('text/plain').send('Not found\n');
+        }
+        if (!fs.existsSync(index)) return reply.code(503).type('text/plain').send(NOT_BUILT);
+        reply.code(200).header('Cache-Control', 'no-cache');
+        return reply.sendFile('index.html', root);
+      });
+    },
+    { prefix: '/admin' },
+  );
 }

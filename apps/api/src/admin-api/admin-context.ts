@@ -1,9 +1,9 @@
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** The GraphQL context of the admin API (apollo-options.ts passes both). */
 export interface AdminGqlContext {
-  req: Request;
-  res: Response;
+  req: FastifyRequest;
+  res: FastifyReply;
 }
 
 /** A page query costs its page size times a row's cost, like the merchant connections. */

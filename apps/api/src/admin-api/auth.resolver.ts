@@ -22,7 +22,7 @@ export class StaffAuthResolver {
   @Mutation(() => StaffMemberModel, { description: 'Signs in: sets the httpOnly session cookie and returns the staff member.' })
   @StaffPublic()
   async login(@Args() args: LoginArgs, @Context() { req, res }: AdminGqlContext): Promise<StaffEntity> {
-    const signIn = await this.auth.login(args.email, args.password, req.ip ?? req.socket.remoteAddress ?? 'unknown');
+    const signIn = await this.auth.login(args.email, args.password, req.ip);
     setSessionCookie(req, res, this.config, signIn.token, signIn.expiresAt);
     return signIn.staff;
   }

@@ -27,6 +27,7 @@ export function apolloOptions(config: AppConfig, endpoint: { path: string; schem
     validationRules: [depthLimit(config.graphqlMaxDepth)],
     plugins: [complexityLimit(config.graphqlMaxComplexity), errorLogging(), ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
     formatError: formatGraphqlError,
-    context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+    // Apollo's Fastify integration calls it with (request, reply).
+    context: (req: unknown, res: unknown) => ({ req, res }),
   };
 }

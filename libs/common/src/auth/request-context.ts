@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { Scope } from './scope';
 
 /** Who is calling, established once per request by the API key guard. */
@@ -11,7 +11,7 @@ export interface RequestContext {
   scopes: ReadonlySet<Scope>;
 }
 
-export interface AuthenticatedRequest extends Request {
+export interface AuthenticatedRequest extends FastifyRequest {
   requestContext?: RequestContext;
 }
 
