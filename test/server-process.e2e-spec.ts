@@ -69,28 +69,29 @@ describe('the server and the CLI as processes', () => {
     }
   });
 
-  /** `npm start`'s entry point as a process on a free-ish port, once it answers /health. */
+  /**
+   * `npm start`'s entry point as a process, on a port the system picks (PORT=0; the server logs
+   * the one it got), once it answers /health.
+   */
   async function startServer(extra: Record<string, string> = {}) {
-    const port = 32000 + Math.floor(Math.random() * 2000);
-    const server = spawn(NODE[0], [...NODE.slice(1), 'apps/api/src/main.ts'], { cwd: ROOT, env: env(db, { PORT: String(port), HOST: '127.0.0.1', ...extra }), stdio: ['ignore', 'pipe', 'ignore'] });
+    const server = spawn(NODE[0], [...NODE.slice(1), 'apps/api/src/main.ts'], { cwd: ROOT, env: env(db, { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...extra }), stdio: ['ignore', 'pipe', 'ignore'] });
     let stdout = '';
     server.stdout!.on('data', (d) => (stdout += d));
     const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
-    const url = `http://127.0.0.1:${port}`;
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${url}/health`)).ok) break;
-      } catch {
-        /* starting */
-      }
+    let port = 0;
+    for (let i = 0; !port; i++) {
+      assert.equal(server.exitCode, null, 'the server exited while starting');
       assert.ok(i < 1200, 'the server did not start within two minutes');
       await new Promise((r) => setTimeout(r, 100));
+      port = Number(/"msg":"listening on http:\/\/localhost:(\d+)/.exec(stdout)?.[1] ?? 0);
     }
+    const url = `http://127.0.0.1:${port}`;
+    assert.equal((await fetch(`${url}/health`)).status, 200);
     return { server, port, url, exited, stdout: () => stdout };
   }
 
   it('logs one JSON line per request with its request id, and none for /health and /metrics', async () => {
-    const { server, url, exited, stdout } = await startServer({ LOG_LEVEL: 'info' });
+    const { server, url, exited, stdout } = await startServer();
     const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'log-check-1' }, body: JSON.stringify({ query: '{ __typename }' }) });
     assert.equal(res.status, 200);
     assert.equal((await fetch(`${url}/metrics`)).status, 200);

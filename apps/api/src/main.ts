@@ -17,7 +17,9 @@ async function main() {
   const app = await createApp(config);
   await app.listen(config.port, config.host);
   const logger = new Logger('Paysession');
-  logger.log(`listening on http://localhost:${config.port} (${config.database.type})`);
+  // The bound port, which PORT=0 leaves to the system.
+  const port = (app.getHttpServer().address() as { port: number }).port;
+  logger.log(`listening on http://localhost:${port} (${config.database.type})`);
   // Graceful shutdown: stop accepting, let requests in flight and running sweeps or webhook
   // attempts finish, close the pool, then exit 0 (Nest's own hooks would re-raise the signal).
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
