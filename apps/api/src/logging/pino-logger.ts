@@ -6,36 +6,50 @@ export function createPino(level: string, destination: 1 | 2 = 1): Logger {
   return pino({ level, base: { service: 'paysession' }, timestamp: pino.stdTimeFunctions.isoTime }, pino.destination({ fd: destination, sync: true }));
 }
 
-/** Nest's logger interface over pino, so framework and app logs are the same JSON lines. */
+type Level = 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal';
+
+/**
+ * Nest's logger interface over pino, so framework and app logs are the same JSON lines.
+ *
+ * Nest's `Logger` appends its context as the last argument: `logger.warn(fields, 'text')` arrives
+ * as `(fields, 'text', 'Context')`, and `logger.error(x, trace)` as `(x, trace, 'Context')`. A
+ * fields object becomes the line's fields and the next string its message.
+ */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly pino: Logger) {}
 
-  log(message: unknown, context?: string) {
-    this.write('info', message, context);
+  log(message: unknown, ...params: unknown[]) {
+    this.write('info', message, params);
   }
-  error(message: unknown, trace?: string, context?: string) {
-    this.write('error', message, context, trace);
+  error(message: unknown, ...params: unknown[]) {
+    this.write('error', message, params);
   }
-  warn(message: unknown, context?: string) {
-    this.write('warn', message, context);
+  warn(message: unknown, ...params: unknown[]) {
+    this.write('warn', message, params);
   }
-  debug(message: unknown, context?: string) {
-    this.write('debug', message, context);
+  debug(message: unknown, ...params: unknown[]) {
+    this.write('debug', message, params);
   }
-  verbose(message: unknown, context?: string) {
-    this.write('trace', message, context);
+  verbose(message: unknown, ...params: unknown[]) {
+    this.write('trace', message, params);
   }
-  fatal(message: unknown, context?: string) {
-    this.write('fatal', message, context);
+  fatal(message: unknown, ...params: unknown[]) {
+    this.write('fatal', message, params);
   }
 
-  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, context?: string, trace?: string) {
-    if (message && typeof message === 'object' && !(message instanceof Error)) {
-      this.pino[level]({ context, ...(message as object) }, trace);
-    } else if (message instanceof Error) {
-      this.pino[level]({ context, err: message });
+  private write(level: Level, message: unknown, params: unknown[]) {
+    const context = params.length && typeof params[params.length - 1] === 'string' ? (params[params.length - 1] as string) : undefined;
+    const rest = context === undefined ? params : params.slice(0, -1);
+    const text = rest.find((p): p is string => typeof p === 'string');
+    if (message instanceof Error) {
+      this.pino[level]({ context, err: message }, text ?? message.message);
+    } else if (message && typeof message === 'object') {
+      this.pino[level]({ context, ...(message as object) }, text);
+    } else if (level === 'error' && text) {
+      // Nest's own error(message, stack): the second string is a stack trace.
+      this.pino[level]({ context, stack: text }, String(message));
     } else {
-      this.pino[level]({ context, ...(trace ? { stack: trace } : {}) }, String(message));
+      this.pino[level]({ context }, [String(message), ...(text ? [text] : [])].join(' '));
     }
   }
 }
