@@ -10,6 +10,7 @@ import { Webhook } from 'standardwebhooks';
 import { eventually } from './support/eventually';
 import { onMysql } from './support/test-database';
 import { codeOf, Tenant, TestApp } from './support/test-app';
+import { databaseUrlOf, freePort, ServerProcess } from './support/server-process';
 import { WebhookReceiver } from './support/webhook-receiver';
 
 const FAST = { CALLBACK_ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_POLL_MS: '100', WEBHOOK_RETRY_DELAYS: '1,1,1,1,1', WEBHOOK_TIMEOUT_MS: '1500', EXPIRY_ENABLED: 'false' };
@@ -18,6 +19,7 @@ const UPDATE = `mutation($i: UpdatePaymentSessionInput!) { updatePaymentSession(
 const ROTATE = `mutation($o: ID!) { rotateWebhookSecret(orgId: $o) { secret } }`;
 const DELIVERIES = `query($o: ID!, $f: WebhookDeliveryFilter) { webhookDeliveries(orgId: $o, filter: $f, first: 100) { nodes { id eventId status attemptCount lastStatusCode lastError attempts { statusCode error durationMs } } } }`;
 const REDELIVER = `mutation($o: ID!, $d: ID!) { redeliverWebhook(orgId: $o, deliveryId: $d) { id status } }`;
+const SEND_TEST = `mutation($o: ID!, $u: URL!) { sendTestWebhook(orgId: $o, url: $u) { webhookId url delivered statusCode error durationMs responseExcerpt } }`;
 
 async function createSession(t: TestApp, tenant: Tenant, callbackUrl: string): Promise<string> {
   const res = await t.gql(CREATE, { i: { orgId: tenant.orgId, amount: '12.50', currency: 'EUR', callbackUrl } }, { key: tenant.key });
@@ -83,6 +85,44 @@ describe('webhooks: signed delivery from the event log', () => {
     assert.doesNotThrow(() => new Webhook(second).verify(got.body, got.headers));
     assert.doesNotThrow(() => new Webhook(first).verify(got.body, got.headers));
     assert.throws(() => new Webhook(`whsec_${Buffer.from('not the secret at all, not at all').toString('base64')}`).verify(got.body, got.headers));
+  });
+
+  it('sendTestWebhook sends a signed webhook.test event at once and reports what the endpoint answered', async () => {
+    const { secret } = (await t.gql(ROTATE, { o: acme.orgId }, { key: acme.key })).data.rotateWebhookSecret;
+    const sent = await t.gql(SEND_TEST, { o: acme.orgId, u: receiver.url('/test-hook') }, { key: acme.key });
+    assert.equal(sent.errors, undefined, JSON.stringify(sent.errors));
+    const result = sent.data.sendTestWebhook;
+    assert.equal(result.delivered, true);
+    assert.equal(result.statusCode, 200);
+    assert.equal(result.error, null);
+    assert.equal(result.responseExcerpt, 'ok');
+    const got = receiver.received.find((r) => r.headers['webhook-id'] === result.webhookId)!;
+    assert.ok(got, 'the receiver got it before the mutation answered');
+    assert.doesNotThrow(() => new Webhook(secret).verify(got.body, got.headers));
+    assert.equal(got.json.type, 'webhook.test');
+    assert.equal(got.json.orgId, acme.orgId);
+    assert.equal(got.json.id, result.webhookId);
+    assert.match(got.json.id, /^evt_/);
+    const [{ n }] = await t.dataSource.query('SELECT COUNT(*) AS n FROM webhook_deliveries WHERE event_id = ?', [result.webhookId]);
+    assert.equal(Number(n), 0, 'a test event is neither stored nor retried');
+
+    const refusing = await WebhookReceiver.start(() => ({ status: 500 }));
+    try {
+      const failed = (await t.gql(SEND_TEST, { o: acme.orgId, u: refusing.url() }, { key: acme.key })).data.sendTestWebhook;
+      assert.deepEqual([failed.delivered, failed.statusCode, failed.error], [false, 500, 'HTTP 500']);
+      assert.equal(refusing.received.length, 1);
+    } finally {
+      await refusing.close();
+    }
+    const closed = (await t.gql(SEND_TEST, { o: acme.orgId, u: `http://127.0.0.1:${await freePort()}/` }, { key: acme.key })).data.sendTestWebhook;
+    assert.equal(closed.delivered, false);
+    assert.equal(closed.statusCode, null);
+    assert.match(closed.error, /ECONNREFUSED/);
+
+    const other = await t.tenant('Other');
+    assert.equal(codeOf(await t.gql(SEND_TEST, { o: other.orgId, u: receiver.url() }, { key: acme.key })), 'NOT_FOUND');
+    const readOnly = await t.apiKey(acme.orgId, ['read_payment_sessions']);
+    assert.equal(codeOf(await t.gql(SEND_TEST, { o: acme.orgId, u: receiver.url() }, { key: readOnly })), 'FORBIDDEN');
   });
 
   it('rides out an outage of a few seconds with the same webhook-id on every attempt', async () => {
@@ -194,6 +234,16 @@ describe('webhooks: SSRF protection', () => {
     assert.equal(Number(n), 0);
   });
 
+  it('says how to allow a localhost callbackUrl in development, for sessions and test webhooks alike', async () => {
+    const res = await t.gql(CREATE, { i: { orgId: acme.orgId, amount: '1.00', currency: 'USD', callbackUrl: 'http://localhost:4000/hooks' } }, { key: acme.key });
+    assert.equal(codeOf(res), 'BAD_USER_INPUT');
+    assert.match(res.errors![0].message, /^callbackUrl must not point at localhost \(in development, set CALLBACK_ALLOW_PRIVATE_NETWORKS=true/);
+    const test = await t.gql(SEND_TEST, { o: acme.orgId, u: 'http://127.0.0.1:4000/hooks' }, { key: acme.key });
+    assert.equal(codeOf(test), 'BAD_USER_INPUT');
+    assert.equal(test.errors![0].extensions!.field, 'url');
+    assert.match(test.errors![0].message, /CALLBACK_ALLOW_PRIVATE_NETWORKS=true/);
+  });
+
   it('refuses at connect time a name that resolves to a private address', async (ctx) => {
     const name = os.hostname();
     const { address } = await lookup(name);
@@ -207,6 +257,34 @@ describe('webhooks: SSRF protection', () => {
       assert.match(delivery.attempts[0].error!, /private|not allowed|DNS lookup/i);
       assert.equal(receiver.received.length, 0);
     } finally {
+      await receiver.close();
+    }
+  });
+});
+
+describe('webhooks: what a developer sees in the log', () => {
+  it('logs a failed delivery at warn with its id, the host and the reason, and its last one as final', async () => {
+    const quiet = await TestApp.start({ ...FAST, WEBHOOKS_ENABLED: 'false' });
+    const tenant = await quiet.tenant();
+    const receiver = await WebhookReceiver.start(() => ({ status: 503 }));
+    let server: ServerProcess | undefined;
+    try {
+      const id = await createSession(quiet, tenant, receiver.url('/private-path?token=s3cr3t'));
+      const [delivery] = await deliveries(quiet, tenant, { sessionId: id });
+      server = await ServerProcess.start({ ...FAST, WEBHOOK_RETRY_DELAYS: '1', LOG_LEVEL: 'warn', DB_MIGRATE_ON_START: 'false', DATABASE_URL: databaseUrlOf(quiet.config.database) });
+      const host = `127.0.0.1:${receiver.port}`;
+      const first = await server.waitForLog((l) => l.deliveryId === delivery.id && l.attempt === 1);
+      assert.equal(first.level, 40, 'warn');
+      assert.equal(first.host, host);
+      assert.equal(first.reason, 'HTTP 503');
+      assert.match(first.msg, new RegExp(`webhook delivery ${delivery.id} to ${host} failed \\(attempt 1\\): HTTP 503; retrying at `));
+      const last = await server.waitForLog((l) => l.deliveryId === delivery.id && l.attempt === 2);
+      assert.equal(last.nextAttemptAt, null);
+      assert.match(last.msg, /no more retries: the delivery is Failed/);
+      assert.ok(!server.lines.join('\n').includes('s3cr3t'), 'the URL path and query are not logged');
+    } finally {
+      await server?.stop();
+      await quiet.close();
       await receiver.close();
     }
   });

@@ -18,3 +18,15 @@ export function privateHostProblem(url: string): string | null {
   const range = ipaddr.process(literal).range();
   return range === 'unicast' ? null : `must not point at a ${range} address`;
 }
+
+/**
+ * Why `url` must not receive webhooks under this configuration, or null when it may. Outside
+ * production the message says how to allow loopback and private networks (a developer's
+ * receiver on their own machine); in production it does not mention server settings.
+ */
+export function callbackUrlProblem(url: string, options: { allowPrivateNetworks: boolean; production: boolean }): string | null {
+  if (options.allowPrivateNetworks) return null;
+  const problem = privateHostProblem(url);
+  if (!problem || options.production) return problem;
+  return `${problem} (in development, set CALLBACK_ALLOW_PRIVATE_NETWORKS=true to allow loopback and private networks)`;
+}

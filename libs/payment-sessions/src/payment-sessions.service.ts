@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CheckoutConfigurationsService } from '@paysession/checkout-configurations';
 import {
-  badInput, conflict, Connection, formatMinorUnits, invalidState, newestFirst, newId, notFound, orgScope, privateHostProblem, RequestContext, toMinorUnits,
+  badInput, callbackUrlProblem, conflict, Connection, formatMinorUnits, invalidState, newestFirst, newId, notFound, orgScope, RequestContext, toMinorUnits,
 } from '@paysession/common';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
 import { ContactsService } from '@paysession/contacts';
@@ -242,8 +242,8 @@ export class PaymentSessionsService {
    * reserved address is refused here (names are checked again at connect time).
    */
   private checkCallbackUrl(url: string | null | undefined): void {
-    if (!url || this.config.webhooks.allowPrivateNetworks) return;
-    const problem = privateHostProblem(url);
+    if (!url) return;
+    const problem = callbackUrlProblem(url, { allowPrivateNetworks: this.config.webhooks.allowPrivateNetworks, production: this.config.nodeEnv === 'production' });
     if (problem) throw badInput('input.callbackUrl', `callbackUrl ${problem}`);
   }
 

@@ -8,3 +8,4 @@ export * from './webhook.signer';
 export * from './models/webhook.models';
 export * from './webhooks.module';
 export * from './webhooks-api.module';
+export * from './webhook.payload';

@@ -1,16 +1,38 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Connection, invalidState, mapConnection, newestFirst, notFound, orgScope, RequestContext } from '@paysession/common';
+import { badInput, callbackUrlProblem, Connection, invalidState, mapConnection, newestFirst, newId, notFound, orgScope, RequestContext, urlProblem } from '@paysession/common';
+import { APP_CONFIG, AppConfig } from '@paysession/config';
 import { Transactions } from '@paysession/database';
 import { EntityManager, In, Repository } from 'typeorm';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
 import { WebhookDeliveryEntity, WebhookDeliveryStatus } from './webhook-delivery.entity';
 import { WebhookGoneUrlEntity } from './webhook-gone-url.entity';
 import { urlHash } from './webhook-outbox.service';
+import { WebhookSecretsService } from './webhook-secrets.service';
+import { WEBHOOK_TEST_EVENT_TYPE, webhookPayload } from './webhook.payload';
+import { WebhookSender } from './webhook.sender';
+import { signedHeaders } from './webhook.signer';
 
 export interface DeliveryWithAttempts {
   delivery: WebhookDeliveryEntity;
   attempts: WebhookAttemptEntity[];
+}
+
+/** What became of a test webhook (sendTestWebhook, `cli -- webhook test`); nothing is stored. */
+export interface WebhookTestResult {
+  /** The test event's id, also its `webhook-id` header. */
+  webhookId: string;
+  url: string;
+  /** True when the endpoint answered 2xx. */
+  delivered: boolean;
+  /** The endpoint's HTTP status; null when no response came. */
+  statusCode: number | null;
+  /** Why it was not delivered (connection error, timeout, non-2xx status); null when it was. */
+  error: string | null;
+  /** Milliseconds from sending to the end of the response. */
+  durationMs: number;
+  /** The first 1000 characters of the response body. */
+  responseExcerpt: string | null;
 }
 
 export interface DeliveryFilter {
@@ -25,7 +47,45 @@ export class WebhookDeliveriesService {
     @InjectRepository(WebhookDeliveryEntity) private readonly deliveries: Repository<WebhookDeliveryEntity>,
     @InjectRepository(WebhookAttemptEntity) private readonly attempts: Repository<WebhookAttemptEntity>,
     private readonly transactions: Transactions,
+    private readonly secrets: WebhookSecretsService,
+    private readonly sender: WebhookSender,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Sends one signed `webhook.test` event to `url` now and reports the outcome; nothing is
+   * queued or retried. The body has the shape of every webhook (`{ id, type: "webhook.test",
+   * occurredAt, orgId, data: { message } }`) and is signed with the org's current secrets
+   * (Standard Webhooks), so a receiver can check its verification end to end. The URL is held to
+   * the rules of a callbackUrl (no private networks unless CALLBACK_ALLOW_PRIVATE_NETWORKS).
+   *
+   * @throws DomainError NOT_FOUND (`orgId`) for another org; BAD_USER_INPUT (`url`) for a URL
+   *   that may not receive webhooks.
+   */
+  async sendTest(ctx: RequestContext, orgId: string, url: string): Promise<WebhookTestResult> {
+    const org = orgScope(ctx, orgId, 'Organization');
+    const problem = urlProblem(url) ?? callbackUrlProblem(url, { allowPrivateNetworks: this.config.webhooks.allowPrivateNetworks, production: this.config.nodeEnv === 'production' });
+    if (problem) throw badInput('url', `url ${problem}`);
+    const payload = webhookPayload({
+      id: newId('evt'),
+      type: WEBHOOK_TEST_EVENT_TYPE,
+      occurredAt: new Date(),
+      orgId: org,
+      data: { message: 'A test event from Paysession: if its signature verifies, your endpoint is ready.' },
+    });
+    const body = JSON.stringify(payload);
+    const result = await this.sender.send(url, signedHeaders(await this.secrets.signingSecrets(org), payload.id, body), body);
+    const delivered = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
+    return {
+      webhookId: payload.id,
+      url,
+      delivered,
+      statusCode: result.statusCode,
+      error: delivered ? null : (result.error ?? `HTTP ${result.statusCode}`),
+      durationMs: result.durationMs,
+      responseExcerpt: result.responseExcerpt,
+    };
+  }
 
   /** Newest first, each with its attempts (one query for the page's attempts). */
   async list(ctx: RequestContext, query: { orgId: string; filter?: DeliveryFilter | null; first?: number | null; after?: string | null }): Promise<Connection<DeliveryWithAttempts>> {

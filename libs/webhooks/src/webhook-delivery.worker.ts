@@ -10,6 +10,7 @@ import { WebhookDeliveryEntity, WebhookDeliveryStatus as Status } from './webhoo
 import { WebhookGoneUrlEntity } from './webhook-gone-url.entity';
 import { urlHash } from './webhook-outbox.service';
 import { WebhookSecretsService } from './webhook-secrets.service';
+import { webhookPayload } from './webhook.payload';
 import { signedHeaders } from './webhook.signer';
 import { SendResult, WebhookSender } from './webhook.sender';
 import { webhookAttempts, webhookOldestDue } from './webhooks.metrics';
@@ -29,7 +30,6 @@ const MAX_RETRY_AFTER_S = 86400;
 @Injectable()
 export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(WebhookDeliveryWorker.name);
-  private readonly sender: WebhookSender;
   private timer: NodeJS.Timeout | null = null;
   private current: Promise<unknown> | null = null;
   private stopped = false;
@@ -38,15 +38,15 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
     private readonly transactions: Transactions,
     private readonly secrets: WebhookSecretsService,
     private readonly events: PaymentSessionEventsService,
+    private readonly sender: WebhookSender,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.sender = new WebhookSender(config.webhooks.timeoutMs, config.webhooks.allowPrivateNetworks);
-  }
+  ) {}
 
   onApplicationBootstrap(): void {
     if (this.config.webhooks.enabled) this.schedule(0);
   }
 
+  /** Stops polling and waits for the attempts in flight; then the sender's sockets may close. */
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
@@ -104,7 +104,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
 
   private async deliver(delivery: WebhookDeliveryEntity, token: string): Promise<void> {
     const event = await this.events.byId(delivery.eventId);
-    const body = JSON.stringify({ id: event.id, type: event.type, occurredAt: event.occurredAt.toISOString(), orgId: event.orgId, data: event.data });
+    const body = JSON.stringify(webhookPayload(event));
     const headers = signedHeaders(await this.secrets.signingSecrets(delivery.orgId), event.id, body);
     const attemptedAt = new Date();
     const result = await this.sender.send(delivery.url, headers, body);
@@ -147,7 +147,22 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
       .execute();
     if (!updated.affected) return;
     webhookAttempts.inc({ outcome: ok ? 'succeeded' : retry ? 'retry' : 'failed' });
+    if (!ok) this.logFailure(d, lastError ?? 'failed', retry ? new Date(now.getTime() + waitSeconds * 1000) : null);
     if (gone) await this.markGone(manager, d, now);
+  }
+
+  /**
+   * One warn line per failed attempt, so a developer sees at once why their endpoint got nothing:
+   * the delivery id (to look it up or redeliver), the URL's host (not its path or query, which
+   * may carry a merchant's token), the reason and what happens next.
+   */
+  private logFailure(d: WebhookDeliveryEntity, reason: string, nextAttemptAt: Date | null): void {
+    const host = new URL(d.url).host;
+    const next = nextAttemptAt ? `retrying at ${nextAttemptAt.toISOString()}` : 'no more retries: the delivery is Failed (redeliverWebhook queues it again)';
+    this.logger.warn(
+      { deliveryId: d.id, eventId: d.eventId, orgId: d.orgId, host, attempt: d.attempts, reason, nextAttemptAt: nextAttemptAt?.toISOString() ?? null },
+      `webhook delivery ${d.id} to ${host} failed (attempt ${d.attempts}): ${reason}; ${next}`,
+    );
   }
 
   /** 410 Gone: stop sending to this URL; what is queued for it fails and can be redelivered. */
@@ -161,7 +176,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
       { orgId: d.orgId, url: d.url, status: Status.Pending },
       { status: Status.Failed, lastError: 'The endpoint answered 410 Gone; deliveries to it are stopped until one is redelivered', updatedAt: now },
     );
-    this.logger.warn({ orgId: d.orgId, url: d.url }, 'webhook endpoint answered 410 Gone; deliveries to it stopped');
+    this.logger.warn({ orgId: d.orgId, host: new URL(d.url).host, deliveryId: d.id }, 'webhook endpoint answered 410 Gone; deliveries to it stopped');
   }
 
   private async updateOldestDue(manager: EntityManager, now: number): Promise<void> {

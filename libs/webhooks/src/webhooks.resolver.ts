@@ -1,6 +1,8 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, mapConnection, orgScope, RequestContext, RequireScope, Scope } from '@paysession/common';
-import { RedeliverWebhookArgs, RotateWebhookSecretPayload, WebhookDeliveriesArgs, WebhookDeliveryConnection, WebhookDeliveryModel } from './models/webhook.models';
+import {
+  RedeliverWebhookArgs, RotateWebhookSecretPayload, SendTestWebhookArgs, WebhookDeliveriesArgs, WebhookDeliveryConnection, WebhookDeliveryModel, WebhookTestResultModel,
+} from './models/webhook.models';
 import { toWebhookDeliveryModel } from './webhook.mapper';
 import { WebhookDeliveriesService } from './webhook-deliveries.service';
 import { WebhookSecretsService } from './webhook-secrets.service';
@@ -28,5 +30,11 @@ export class WebhooksResolver {
   @RequireScope(Scope.WRITE_PAYMENT_SESSIONS)
   async rotateWebhookSecret(@Ctx() ctx: RequestContext, @Args('orgId', { type: () => ID }) orgId: string): Promise<RotateWebhookSecretPayload> {
     return this.secrets.rotate(orgScope(ctx, orgId, 'Organization'));
+  }
+
+  @Mutation(() => WebhookTestResultModel, { description: 'Sends a signed webhook.test event to url now and reports what the endpoint answered.' })
+  @RequireScope(Scope.WRITE_PAYMENT_SESSIONS)
+  async sendTestWebhook(@Ctx() ctx: RequestContext, @Args() args: SendTestWebhookArgs): Promise<WebhookTestResultModel> {
+    return this.deliveries.sendTest(ctx, args.orgId, args.url);
   }
 }

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ConnectionType } from '@paysession/common';
+import { ConnectionType, URLScalar } from '@paysession/common';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsEnum, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { WebhookDeliveryStatus } from '../webhook-delivery.entity';
@@ -121,4 +121,39 @@ export class RedeliverWebhookArgs {
   @Field(() => ID)
   @IsString()
   deliveryId: string;
+}
+
+@ArgsType()
+export class SendTestWebhookArgs {
+  @Field(() => ID)
+  @IsString()
+  orgId: string;
+
+  @Field(() => URLScalar, { description: 'Where to send it; held to the rules of a callbackUrl' })
+  @IsString()
+  url: string;
+}
+
+@ObjectType('WebhookTestResult', { description: 'What became of a signed webhook.test event sent at once (nothing is stored or retried).' })
+export class WebhookTestResultModel {
+  @Field(() => ID, { description: 'The test event id, also its webhook-id header' })
+  webhookId: string;
+
+  @Field()
+  url: string;
+
+  @Field({ description: 'True when the endpoint answered 2xx' })
+  delivered: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'HTTP status, null when no response came' })
+  statusCode: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was not delivered: a connection error, a timeout or the status' })
+  error: string | null;
+
+  @Field(() => Int)
+  durationMs: number;
+
+  @Field(() => String, { nullable: true, description: 'The first 1000 characters of the response body' })
+  responseExcerpt: string | null;
 }
