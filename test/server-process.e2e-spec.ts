@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import * as net from 'node:net';
-import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Webhook } from 'standardwebhooks';
+import { databaseUrlOf, NODE_TS, ROOT } from './support/server-process';
+import { TestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
+import { WebhookReceiver } from './support/webhook-receiver';
 
-const ROOT = path.resolve(__dirname, '..');
-const NODE = [process.execPath, '--require', './scripts/register-ts.js'];
 
 function env(db: TestDatabase, extra: Record<string, string> = {}) {
   return { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url, DB_MIGRATE_ON_START: 'true', EXPIRY_ENABLED: 'false', WEBHOOKS_ENABLED: 'false', ...extra };
@@ -14,8 +16,42 @@ function env(db: TestDatabase, extra: Record<string, string> = {}) {
 
 /** `npm run --silent cli -- …` as a script would call it: stdout must be one JSON document. */
 function cli(db: TestDatabase, args: string[], input?: string) {
-  const res = spawnSync(NODE[0], [...NODE.slice(1), 'apps/api/src/cli.ts', ...args], { cwd: ROOT, env: env(db), input, encoding: 'utf8' });
+  const res = spawnSync(NODE_TS[0], [...NODE_TS.slice(1), 'apps/api/src/cli.ts', ...args], { cwd: ROOT, env: env(db), input, encoding: 'utf8' });
   return { status: res.status, stdout: res.stdout, stderr: res.stderr };
+}
+
+/**
+ * Runs the CLI on a pseudo-terminal (script(1)), typing each answer once its prompt has
+ * appeared, as a person would; `output` is everything the terminal showed.
+ */
+function atTerminal(db: TestDatabase, args: string[], dialogue: [prompt: string, answer: string][]): Promise<{ status: number | null; output: string }> {
+  const command = [...NODE_TS, 'apps/api/src/cli.ts', ...args].map((a) => `'${a}'`).join(' ');
+  const child = spawn('script', ['-qefc', command, '/dev/null'], { cwd: ROOT, env: env(db), stdio: ['pipe', 'pipe', 'pipe'] });
+  let output = '';
+  let answered = 0;
+  let from = 0;
+  child.stdout.on('data', (d) => {
+    output += d;
+    const next = dialogue[answered];
+    const at = next ? output.indexOf(next[0], from) : -1;
+    if (at < 0) return;
+    from = at + next[0].length;
+    answered++;
+    child.stdin.write(`${next[1]}\r`);
+  });
+  return new Promise((resolve) => child.once('close', (status) => resolve({ status, output })));
+}
+
+/** The same, without blocking this process (when the command talks to a server in it). */
+function cliAsync(db: TestDatabase, args: string[], extraEnv: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(NODE_TS[0], [...NODE_TS.slice(1), 'apps/api/src/cli.ts', ...args], { cwd: ROOT, env: env(db, extraEnv), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.once('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 describe('the server and the CLI as processes', () => {
@@ -49,6 +85,102 @@ describe('the server and the CLI as processes', () => {
     assert.deepEqual(JSON.parse(cli(db, ['migrate']).stdout), { applied: [] });
   });
 
+  it('prints one field raw with --get, for shell variables', () => {
+    const org = cli(db, ['org', 'create', '--name', 'Acme', '--get', 'orgId']);
+    assert.equal(org.status, 0, org.stderr);
+    assert.match(org.stdout, /^org_[0-9A-Z]{26}\n$/);
+    const missing = cli(db, ['org', 'create', '--name', 'Acme', '--get', 'nope']);
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /--get nope: the result has no such field \(it has orgId\)/);
+  });
+
+  it('sends a signed test webhook from the CLI and exits 1 when the endpoint refuses it', async () => {
+    const orgId = cli(db, ['org', 'create', '--name', 'Acme', '--get', 'orgId']).stdout.trim();
+    const secret = cli(db, ['webhook-secret', 'rotate', '--org', orgId, '--get', 'secret']).stdout.trim();
+    const receiver = await WebhookReceiver.start((n) => ({ status: n === 0 ? 204 : 500 }));
+    try {
+      const allow = { CALLBACK_ALLOW_PRIVATE_NETWORKS: 'true' };
+      const sent = await cliAsync(db, ['webhook', 'test', '--org', orgId, '--url', receiver.url()], allow);
+      assert.equal(sent.status, 0, sent.stderr);
+      const result = JSON.parse(sent.stdout);
+      assert.deepEqual([result.delivered, result.statusCode], [true, 204]);
+      const [got] = receiver.received;
+      assert.equal(got.json.type, 'webhook.test');
+      assert.doesNotThrow(() => new Webhook(secret).verify(got.body, got.headers));
+      const refused = await cliAsync(db, ['webhook', 'test', '--org', orgId, '--url', receiver.url()], allow);
+      assert.equal(refused.status, 1);
+      assert.deepEqual(JSON.parse(refused.stdout).error, 'HTTP 500');
+      const local = cli(db, ['webhook', 'test', '--org', orgId, '--url', receiver.url()]);
+      assert.equal(local.status, 1);
+      assert.match(JSON.parse(local.stderr).error, /set CALLBACK_ALLOW_PRIVATE_NETWORKS=true/);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it("tails an org's event stream: new events only, one JSON line each, until interrupted", async () => {
+    const t = await TestApp.start({ EXPIRY_ENABLED: 'false', WEBHOOKS_ENABLED: 'false' });
+    try {
+      const acme = await t.tenant();
+      const other = await t.tenant('Other');
+      const create = (tenant: typeof acme, amount: string) =>
+        t.gql('mutation($i: CreatePaymentSessionInput!) { createPaymentSession(input: $i) { id } }', { i: { orgId: tenant.orgId, amount, currency: 'USD' } }, { key: tenant.key });
+      const before = (await create(acme, '1.00')).data.createPaymentSession.id;
+      const tail = spawn(NODE_TS[0], [...NODE_TS.slice(1), 'apps/api/src/cli.ts', 'events', 'tail', '--org', acme.orgId, '--interval', '100'], {
+        cwd: ROOT,
+        env: { ...env(db), DATABASE_URL: databaseUrlOf(t.config.database), DB_MIGRATE_ON_START: 'false' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      tail.stdout.on('data', (d) => (out += d));
+      tail.stderr.on('data', (d) => (err += d));
+      const exited = new Promise<number | null>((resolve) => tail.once('exit', resolve));
+      // The tail starts at the end of the stream: write once it says where that is.
+      for (const until = Date.now() + 120_000; !err.includes('following the events of'); await sleep(50)) assert.ok(Date.now() < until, `the tail did not start: ${err}`);
+      const ids = [(await create(acme, '2.00')).data.createPaymentSession.id];
+      await create(other, '3.00');
+      ids.push((await create(acme, '4.00')).data.createPaymentSession.id);
+      const until = Date.now() + 120_000;
+      while (out.split('\n').filter(Boolean).length < 2 && Date.now() < until) await sleep(100);
+      tail.kill('SIGINT');
+      assert.equal(await exited, 0, err);
+      const events = out.trim().split('\n').map((line) => JSON.parse(line));
+      assert.deepEqual(events.map((e) => e.data.paymentSession.id), ids);
+      assert.deepEqual(events.map((e) => e.type), ['payment_session.created', 'payment_session.created']);
+      assert.deepEqual(Object.keys(events[0]).sort(), ['data', 'id', 'occurredAt', 'orgId', 'type']);
+      assert.ok(!out.includes(before), 'events before the tail started are not printed');
+
+      const all = spawnSync(NODE_TS[0], [...NODE_TS.slice(1), 'apps/api/src/cli.ts', 'events', 'tail', '--org', acme.orgId, '--all', '--no-follow'], {
+        cwd: ROOT,
+        env: { ...env(db), DATABASE_URL: databaseUrlOf(t.config.database), DB_MIGRATE_ON_START: 'false' },
+        encoding: 'utf8',
+      });
+      assert.equal(all.status, 0, all.stderr);
+      assert.deepEqual(all.stdout.trim().split('\n').map((line) => JSON.parse(line).data.paymentSession.id), [before, ...ids]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('asks for the staff password at a terminal without echoing it', async () => {
+    const password = 'correct horse battery staple';
+    const created = await atTerminal(db, ['staff', 'create', '--email', 'tty@example.com', '--role', 'admin'], [
+      ['Password (at least 12 characters): ', password],
+      ['Repeat the password: ', password],
+    ]);
+    assert.equal(created.status, 0, created.output);
+    assert.match(created.output, /\{"id":"stf_[0-9A-Z]{26}"\}/);
+    assert.ok(!created.output.includes(password), `the password is not echoed: ${JSON.stringify(created.output)}`);
+
+    const differ = await atTerminal(db, ['staff', 'create', '--email', 'tty2@example.com', '--role', 'admin'], [
+      ['Password (at least 12 characters): ', password],
+      ['Repeat the password: ', 'something else entirely'],
+    ]);
+    assert.notEqual(differ.status, 0);
+    assert.match(differ.output, /the two passwords differ; nothing was created/);
+  });
+
   it('fails with a non-zero exit and a JSON error on stderr, stdout empty', () => {
     const res = cli(db, ['api-key', 'create', '--org', 'org_nope', '--scopes', 'read_payment_sessions']);
     assert.notEqual(res.status, 0);
@@ -61,7 +193,7 @@ describe('the server and the CLI as processes', () => {
 
   it('stops at once on bad configuration, with one line naming the variable', () => {
     for (const [name, value] of [['PORT', 'eighty'], ['DATABASE_URL', 'postgres://x/y'], ['EXPIRY_CRON', '* * *']]) {
-      const res = spawnSync(NODE[0], [...NODE.slice(1), 'apps/api/src/main.ts'], { cwd: ROOT, env: env(db, { [name]: value }), encoding: 'utf8', timeout: 120_000 });
+      const res = spawnSync(NODE_TS[0], [...NODE_TS.slice(1), 'apps/api/src/main.ts'], { cwd: ROOT, env: env(db, { [name]: value }), encoding: 'utf8', timeout: 120_000 });
       assert.equal(res.status, 1, `${name}: ${res.stderr}`);
       const lines = res.stderr.trim().split('\n');
       assert.equal(lines.length, 1, res.stderr);
@@ -74,7 +206,7 @@ describe('the server and the CLI as processes', () => {
    * the one it got), once it answers /health.
    */
   async function startServer(extra: Record<string, string> = {}) {
-    const server = spawn(NODE[0], [...NODE.slice(1), 'apps/api/src/main.ts'], { cwd: ROOT, env: env(db, { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...extra }), stdio: ['ignore', 'pipe', 'ignore'] });
+    const server = spawn(NODE_TS[0], [...NODE_TS.slice(1), 'apps/api/src/main.ts'], { cwd: ROOT, env: env(db, { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...extra }), stdio: ['ignore', 'pipe', 'ignore'] });
     let stdout = '';
     server.stdout!.on('data', (d) => (stdout += d));
     const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));

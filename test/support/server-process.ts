@@ -51,9 +51,9 @@ export class ServerProcess {
       } catch {
         /* still starting */
       }
-      if (i > 600) {
+      if (i > 1200) {
         child.kill('SIGKILL');
-        throw new Error(`the server did not answer /health within a minute: ${server.stderr}`);
+        throw new Error(`the server did not answer /health within two minutes: ${server.stderr}`);
       }
       await sleep(100);
     }
@@ -71,7 +71,7 @@ export class ServerProcess {
   }
 
   /** Waits for a log line that matches; throws with the log so far when none comes in time. */
-  async waitForLog(match: (line: Record<string, any>) => boolean, timeoutMs = 30_000): Promise<Record<string, any>> {
+  async waitForLog(match: (line: Record<string, any>) => boolean, timeoutMs = 120_000): Promise<Record<string, any>> {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const found = this.logs.find(match);

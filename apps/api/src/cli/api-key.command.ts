@@ -1,42 +1,29 @@
-import { ApiKeysService } from '@paysession/organizations';
-import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
-import { printJson } from './output';
+import type { Command } from 'commander';
+import type { CliRuntime } from './cli-runtime';
 
-@SubCommand({ name: 'create', description: 'Issue an API key; prints {"id","apiKey"} (the key is shown once)' })
-export class ApiKeyCreateCommand extends CommandRunner {
-  constructor(private readonly apiKeys: ApiKeysService) {
-    super();
-  }
-
-  async run(_: string[], options: { org: string; scopes: string[] }): Promise<void> {
-    printJson(await this.apiKeys.create(options.org, options.scopes));
-  }
-
-  @Option({ flags: '--org <orgId>', description: 'the organization', required: true })
-  parseOrg(value: string) {
-    return value;
-  }
-
-  @Option({ flags: '--scopes <list>', description: 'comma-separated scopes', required: true })
-  parseScopes(value: string) {
-    return value.split(',').map((s) => s.trim()).filter(Boolean);
-  }
-}
-
-@SubCommand({ name: 'revoke', arguments: '<id>', description: 'Revoke an API key by id; prints {"id","revokedAt"}' })
-export class ApiKeyRevokeCommand extends CommandRunner {
-  constructor(private readonly apiKeys: ApiKeysService) {
-    super();
-  }
-
-  async run([id]: string[]): Promise<void> {
-    printJson(await this.apiKeys.revoke(id));
-  }
-}
-
-@Command({ name: 'api-key', description: 'API keys', subCommands: [ApiKeyCreateCommand, ApiKeyRevokeCommand] })
-export class ApiKeyCommand extends CommandRunner {
-  async run(): Promise<void> {
-    this.command.help();
-  }
+/** `api-key create --org <orgId> --scopes <list>` and `api-key revoke <id>`. */
+export function apiKeyCommands(program: Command, cli: CliRuntime): void {
+  const apiKey = program.command('api-key').description('API keys');
+  apiKey
+    .command('create')
+    .description('Issue an API key; prints {"id","apiKey"} (the key is shown once)')
+    .requiredOption('--org <orgId>', 'the organization')
+    .requiredOption('--scopes <list>', 'comma-separated scopes')
+    .action(
+      cli.action(async (options: { org: string; scopes: string }) => {
+        const { ApiKeysService, OrganizationsModule } = await import('@paysession/organizations');
+        const scopes = options.scopes.split(',').map((s) => s.trim()).filter(Boolean);
+        return cli.withModules([OrganizationsModule], (app) => app.get(ApiKeysService).create(options.org, scopes));
+      }),
+    );
+  apiKey
+    .command('revoke')
+    .description('Revoke an API key by id; prints {"id","revokedAt"}')
+    .argument('<id>', 'the key id (key_…)')
+    .action(
+      cli.action(async (id: string) => {
+        const { ApiKeysService, OrganizationsModule } = await import('@paysession/organizations');
+        return cli.withModules([OrganizationsModule], (app) => app.get(ApiKeysService).revoke(id));
+      }),
+    );
 }

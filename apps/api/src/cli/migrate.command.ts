@@ -1,16 +1,15 @@
-import { Inject } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@paysession/config';
-import { runMigrations } from '@paysession/database';
-import { Command, CommandRunner } from 'nest-commander';
-import { printJson } from './output';
+import type { Command } from 'commander';
+import type { CliRuntime } from './cli-runtime';
 
-@Command({ name: 'migrate', description: 'Apply pending database migrations; prints {"applied":[…]}' })
-export class MigrateCommand extends CommandRunner {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    super();
-  }
-
-  async run(): Promise<void> {
-    printJson({ applied: await runMigrations(this.config) });
-  }
+/** `migrate`: applies pending migrations on DATABASE_URL; no Nest application is built. */
+export function migrateCommand(program: Command, cli: CliRuntime): void {
+  program
+    .command('migrate')
+    .description('Apply pending database migrations; prints {"applied":[…]}')
+    .action(
+      cli.action(async () => {
+        const { runMigrations } = await import('@paysession/database');
+        return { applied: await runMigrations(cli.config()) };
+      }),
+    );
 }

@@ -1,26 +1,18 @@
-import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
-import { ProvisioningService } from '../provisioning/provisioning.service';
-import { printJson } from './output';
+import type { Command } from 'commander';
+import type { CliRuntime } from './cli-runtime';
 
-@SubCommand({ name: 'create', description: 'Create an organization with its defaults; prints {"orgId"}' })
-export class OrgCreateCommand extends CommandRunner {
-  constructor(private readonly provisioning: ProvisioningService) {
-    super();
-  }
-
-  async run(_: string[], options: { name: string }): Promise<void> {
-    printJson(await this.provisioning.createOrganization(options.name));
-  }
-
-  @Option({ flags: '--name <name>', description: 'display name', required: true })
-  parseName(value: string) {
-    return value;
-  }
-}
-
-@Command({ name: 'org', description: 'Organizations', subCommands: [OrgCreateCommand] })
-export class OrgCommand extends CommandRunner {
-  async run(): Promise<void> {
-    this.command.help();
-  }
+/** `org create --name <name>`: an organization with its defaults; prints `{"orgId"}`. */
+export function orgCommands(program: Command, cli: CliRuntime): void {
+  const org = program.command('org').description('Organizations');
+  org
+    .command('create')
+    .description('Create an organization with its defaults (a checkout configuration, a webhook secret); prints {"orgId"}')
+    .requiredOption('--name <name>', 'display name')
+    .action(
+      cli.action(async (options: { name: string }) => {
+        const { ProvisioningModule } = await import('../provisioning/provisioning.module');
+        const { ProvisioningService } = await import('../provisioning/provisioning.service');
+        return cli.withModules([ProvisioningModule], (app) => app.get(ProvisioningService).createOrganization(options.name));
+      }),
+    );
 }

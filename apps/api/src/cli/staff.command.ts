@@ -1,37 +1,35 @@
-import { StaffService } from '@paysession/staff';
-import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
-import { printJson, readStdin } from './output';
+import type { Command } from 'commander';
+import type { CliRuntime } from './cli-runtime';
+import { CliUsageError } from './cli-runtime';
+import { readStdin } from './output';
 
-@SubCommand({
-  name: 'create',
-  description: 'Create a staff account; the password is read from stdin (never from the command line); prints {"id"}',
-})
-export class StaffCreateCommand extends CommandRunner {
-  constructor(private readonly staff: StaffService) {
-    super();
-  }
-
-  async run(_: string[], options: { email: string; role: string }): Promise<void> {
-    // `echo pw |` and here-strings end with a newline that is not part of the password.
-    const password = (await readStdin()).replace(/\r?\n$/, '');
-    const created = await this.staff.create({ email: options.email, role: options.role, password }, null);
-    printJson({ id: created.id });
-  }
-
-  @Option({ flags: '--email <email>', description: 'sign-in email', required: true })
-  parseEmail(value: string) {
-    return value;
-  }
-
-  @Option({ flags: '--role <role>', description: 'viewer (reads), operator (also cancels sessions) or admin (also manages staff)', required: true })
-  parseRole(value: string) {
-    return value;
-  }
+/**
+ * `staff create --email <email> --role <role>`: the password never goes on the command line.
+ * At a terminal it is asked for twice without echo; otherwise it is read from stdin.
+ */
+export function staffCommands(program: Command, cli: CliRuntime): void {
+  program
+    .command('staff')
+    .description('Staff accounts of the console')
+    .command('create')
+    .description('Create a staff account; prints {"id"}. The password is asked for at a terminal (not echoed), or read from stdin')
+    .requiredOption('--email <email>', 'sign-in email')
+    .requiredOption('--role <role>', 'viewer (reads), operator (also cancels sessions) or admin (also manages staff)')
+    .action(
+      cli.action(async (options: { email: string; role: string }) => {
+        const password = process.stdin.isTTY ? await promptPassword() : (await readStdin()).replace(/\r?\n$/, ''); // `echo pw |` adds a newline
+        const { StaffModule, StaffService } = await import('@paysession/staff');
+        const created = await cli.withModules([StaffModule], (app) => app.get(StaffService).create({ email: options.email, role: options.role, password }, null));
+        return { id: created.id };
+      }),
+    );
 }
 
-@Command({ name: 'staff', description: 'Staff accounts of the console', subCommands: [StaffCreateCommand] })
-export class StaffCommand extends CommandRunner {
-  async run(): Promise<void> {
-    this.command.help();
-  }
+/** Asks twice on the terminal, echo off (prompts on stderr: stdout carries only the JSON). */
+async function promptPassword(): Promise<string> {
+  const { read } = await import('read');
+  const ask = (prompt: string) => read({ prompt, silent: true, replace: '', input: process.stdin, output: process.stderr });
+  const password = await ask('Password (at least 12 characters): ');
+  if ((await ask('Repeat the password: ')) !== password) throw new CliUsageError('the two passwords differ; nothing was created');
+  return password;
 }

@@ -107,6 +107,18 @@ export class PaymentSessionEventsService {
     return { events: rows.slice(0, limit), hasMore: rows.length > limit };
   }
 
+  /** The id of the org's newest event (the end of its stream), or null when it has none yet. */
+  async latestId(ctx: RequestContext, orgId: string): Promise<string | null> {
+    const last = await this.events
+      .createQueryBuilder('e')
+      .select('e.id', 'id')
+      .where('e.org_id = :orgId', { orgId: orgScope(ctx, orgId, 'Organization') })
+      .orderBy('e.seq', 'DESC')
+      .limit(1)
+      .getRawOne<{ id: string }>();
+    return last?.id ?? null;
+  }
+
   /** Request-scoped loader of each session's events, oldest first (one query per page of sessions). */
   loader(scope: object, orgId: string) {
     return requestLoader<PaymentSessionEventEntity[]>(scope, `session-events:${orgId}`, async (sessionIds) => {
