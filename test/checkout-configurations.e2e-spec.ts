@@ -47,7 +47,7 @@ describe('checkout configurations', () => {
       assert.equal(c.orgId, tenant.orgId);
       assert.equal(c.layoutTemplate, 'Simple');
       assert.deepEqual(c.paymentMethods, ['Card']);
-      assert.equal(c.defaultSessionLifetimeSeconds, null);
+      assert.equal(c.defaultSessionLifetimeSeconds, 86_400, 'links live 24 hours unless asked otherwise');
       assert.equal(await sessionConfig(tenant), c.id);
     }
     assert.notEqual((await all(a))[0].id, (await all(b))[0].id);

@@ -537,9 +537,11 @@ describe('payment sessions (merchant API)', () => {
       const explicit = inAnHour();
       const given = await createOk({ checkoutConfigurationId: config, expirationDate: explicit });
       assert.equal(given.expirationDate, explicit);
-      const noLifetime = await createOk({});
-      assert.equal(noLifetime.checkoutConfigurationId, defaultConfigId);
-      assert.equal(noLifetime.expirationDate, null);
+      const byDefault = await createOk({});
+      assert.equal(byDefault.checkoutConfigurationId, defaultConfigId);
+      assert.equal(Date.parse(byDefault.expirationDate) - Date.parse(byDefault.createdAt), 24 * 3600_000, "a new org's default configuration: 24 hours");
+      const forever = ok(await t.gql(CREATE_CONFIG, { input: { orgId: acme.orgId, name: 'Forever' } }, { key: acme.key })).createCheckoutConfiguration.id;
+      assert.equal((await createOk({ checkoutConfigurationId: forever })).expirationDate, null, 'a configuration without a lifetime: no expiry');
     });
 
     it('answers NOT_FOUND for an unknown checkoutConfigurationId or contactId', async () => {

@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Webhook } from 'standardwebhooks';
 import { databaseUrlOf, NODE_TS, ROOT } from './support/server-process';
 import { TestApp } from './support/test-app';
-import { createTestDatabase, TestDatabase } from './support/test-database';
+import { createTestDatabase, onMysql, TestDatabase } from './support/test-database';
 import { WebhookReceiver } from './support/webhook-receiver';
 
 
@@ -199,6 +202,36 @@ describe('the server and the CLI as processes', () => {
       assert.equal(lines.length, 1, res.stderr);
       assert.match(lines[0], new RegExp(`^Configuration error: ${name} `));
     }
+  });
+
+  it('stops at once with one line naming DATABASE_URL when the database refuses it', () => {
+    const notADatabase = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'paysession-notdb-')), 'file.sqlite');
+    fs.writeFileSync(notADatabase, 'this is not a SQLite database, it is a text file of some length\n'.repeat(20));
+    const refused: [string, RegExp][] = [[`sqlite:${notADatabase}`, /^Configuration error: DATABASE_URL names a SQLite file that cannot be used/]];
+    if (onMysql()) {
+      const base = new URL(process.env.DATABASE_URL!);
+      const wrongPassword = new URL(base);
+      wrongPassword.username = 'paysession_nobody';
+      wrongPassword.password = 'wrong';
+      const unknown = new URL(base);
+      unknown.pathname = '/paysession_no_such_database';
+      refused.push(
+        [wrongPassword.toString(), /^Configuration error: DATABASE_URL was refused by the server: Access denied for user 'paysession_nobody'/],
+        [unknown.toString(), /^Configuration error: DATABASE_URL names a database that does not exist: .*CREATE DATABASE `paysession_no_such_database`/],
+      );
+    }
+    for (const [url, message] of refused) {
+      for (const command of [['apps/api/src/cli.ts', 'migrate'], ['apps/api/src/cli.ts', 'org', 'create', '--name', 'x'], ['apps/api/src/main.ts']]) {
+        const res = spawnSync(NODE_TS[0], [...NODE_TS.slice(1), ...command], { cwd: ROOT, env: env(db, { DATABASE_URL: url, PORT: '0' }), encoding: 'utf8', timeout: 120_000 });
+        assert.equal(res.status, 1, `${command.join(' ')} on ${url}: ${res.stderr}`);
+        assert.equal(res.stdout, '');
+        const lines = res.stderr.trim().split('\n');
+        assert.equal(lines.length, 1, res.stderr);
+        assert.match(lines[0], message);
+        assert.ok(!lines[0].includes('wrong'), 'the password is never printed');
+      }
+    }
+    fs.rmSync(path.dirname(notADatabase), { recursive: true, force: true });
   });
 
   /**

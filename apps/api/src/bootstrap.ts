@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { InputValidationPipe } from '@paysession/common';
 import { AppConfig } from '@paysession/config';
-import { runMigrations } from '@paysession/database';
+import { checkDatabase, runMigrations } from '@paysession/database';
 import { mountAdminConsole } from './admin-api/admin-console';
 import { AppModule } from './app.module';
 import { createPino, PinoNestLogger } from './logging/pino-logger';
@@ -39,9 +39,13 @@ function trustProxy(value: AppConfig['trustProxy']): boolean | string | ((addres
  */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
   const pino = createPino(config.logLevel);
+  // A DATABASE_URL that cannot work stops here with one line; a database still starting is waited for.
+  const connect = { onRetry: (reason: string, attempt: number, attempts: number) => pino.warn(`database not reachable (${reason}); attempt ${attempt} of ${attempts}, retrying in 3 s`) };
   if (config.migrateOnStart) {
-    const applied = await runMigrations(config);
+    const applied = await runMigrations(config, connect);
     if (applied.length) pino.info({ applied }, 'migrations applied');
+  } else {
+    await checkDatabase(config, connect);
   }
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,

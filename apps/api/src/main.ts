@@ -4,16 +4,7 @@ import { ConfigError, loadConfig } from '@paysession/config';
 import { createApp } from './bootstrap';
 
 async function main() {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`Configuration error: ${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfig(process.env);
   const app = await createApp(config);
   await app.listen(config.port, config.host);
   const logger = new Logger('Paysession');
@@ -37,6 +28,8 @@ async function main() {
 }
 
 main().catch((error) => {
-  process.stderr.write(`Failed to start: ${error?.stack ?? error}\n`);
+  // A bad setting (or a DATABASE_URL the database refuses) is one line naming the variable.
+  if (error instanceof ConfigError) process.stderr.write(`Configuration error: ${error.message}\n`);
+  else process.stderr.write(`Failed to start: ${error?.stack ?? error}\n`);
   process.exit(1);
 });

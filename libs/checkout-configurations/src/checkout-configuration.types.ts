@@ -21,6 +21,13 @@ export enum PaymentMethod {
   FlexPay = 'FlexPay',
 }
 
+/**
+ * The session lifetime of the default checkout configuration a new organization starts with:
+ * 24 hours, as Stripe Checkout sessions expire by default, so that a link does not stay payable
+ * forever unless the merchant asks for it (a configuration whose lifetime is null).
+ */
+export const DEFAULT_SESSION_LIFETIME_SECONDS = 24 * 60 * 60;
+
 export const DEFAULT_CHECKOUT_CONFIGURATION = {
   name: 'Default',
   layoutTemplate: LayoutTemplate.Simple,

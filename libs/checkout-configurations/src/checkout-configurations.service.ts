@@ -5,7 +5,7 @@ import { lockOrganization, Transactions } from '@paysession/database';
 import DataLoader from 'dataloader';
 import { EntityManager, IsNull, Repository } from 'typeorm';
 import { CheckoutConfigurationEntity } from './checkout-configuration.entity';
-import { DEFAULT_CHECKOUT_CONFIGURATION } from './checkout-configuration.types';
+import { DEFAULT_CHECKOUT_CONFIGURATION, DEFAULT_SESSION_LIFETIME_SECONDS } from './checkout-configuration.types';
 import {
   CreateCheckoutConfigurationInput, SetDefaultCheckoutConfigurationInput, UpdateCheckoutConfigurationInput,
 } from './dto/checkout-configuration.input';
@@ -19,7 +19,11 @@ export class CheckoutConfigurationsService {
     private readonly transactions: Transactions,
   ) {}
 
-  /** Creates the default configuration every new org starts with (inside provisioning's transaction). */
+  /**
+   * Creates the default configuration every new org starts with (inside provisioning's
+   * transaction): Simple layout, card payments, sessions that expire after 24 hours unless
+   * created with an expirationDate (DEFAULT_SESSION_LIFETIME_SECONDS).
+   */
   async insertDefault(manager: EntityManager, orgId: string): Promise<CheckoutConfigurationEntity> {
     const now = new Date();
     const config = manager.create(CheckoutConfigurationEntity, {
@@ -27,7 +31,7 @@ export class CheckoutConfigurationsService {
       orgId,
       ...DEFAULT_CHECKOUT_CONFIGURATION,
       isDefault: true,
-      defaultLifetimeSeconds: null,
+      defaultLifetimeSeconds: DEFAULT_SESSION_LIFETIME_SECONDS,
       brandName: null,
       brandLogoUrl: null,
       createdAt: now,

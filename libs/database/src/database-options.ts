@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AppConfig } from '@paysession/config';
+import { AppConfig, ConfigError } from '@paysession/config';
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations';
 
@@ -12,7 +12,13 @@ export function databaseOptions(config: AppConfig): DataSourceOptions {
   const common = { migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false } as const;
   if (config.database.type === 'sqlite') {
     const file = config.database.path;
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    if (file !== ':memory:') {
+      try {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+      } catch (error) {
+        throw new ConfigError('DATABASE_URL', `names a SQLite file whose directory cannot be created (${path.dirname(file)}): ${(error as Error).message}`);
+      }
+    }
     return {
       ...common,
       type: 'better-sqlite3',

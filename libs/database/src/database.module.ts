@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
 import { databaseOptions } from './database-options';
+import { isTransientConnectionError } from './errors';
 import { Transactions } from './transactions.service';
 
 /** The one database connection (pool) of an instance; entities register with forFeature. */
@@ -14,7 +15,9 @@ export class DatabaseModule {
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => ({ ...databaseOptions(config), autoLoadEntities: true }),
+          // Start-up has checked the database already (checkDatabase); should it go away in the
+          // meantime, only failures that may pass are retried, and quietly failing ones are not.
+          useFactory: (config: AppConfig) => ({ ...databaseOptions(config), autoLoadEntities: true, toRetry: isTransientConnectionError }),
         }),
       ],
       providers: [Transactions],

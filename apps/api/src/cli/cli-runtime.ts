@@ -18,6 +18,11 @@ export class CliRuntime {
 
   constructor(private readonly program: Command) {}
 
+  /** A database that is starting is waited for, one line on stderr per attempt. */
+  readonly connectOptions = {
+    onRetry: (reason: string, attempt: number, attempts: number) => process.stderr.write(`database not reachable (${reason}); attempt ${attempt} of ${attempts}, retrying in 3 s\n`),
+  };
+
   /** The configuration as the servers read it, with the background workers off: a CLI run is not an instance of the service and must not claim deliveries or sweeps. */
   config(): AppConfig {
     if (!this.loaded) {
@@ -49,8 +54,9 @@ export class CliRuntime {
    */
   async withModules<T>(modules: ModuleImport[], work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
     const config = this.config();
-    const { runMigrations } = await import('@paysession/database');
-    if (config.migrateOnStart) await runMigrations(config);
+    const { checkDatabase, runMigrations } = await import('@paysession/database');
+    if (config.migrateOnStart) await runMigrations(config, this.connectOptions);
+    else await checkDatabase(config, this.connectOptions);
     const [{ NestFactory }, { CliModule }, { createPino, PinoNestLogger }] = await Promise.all([import('@nestjs/core'), import('./cli.module'), import('../logging/pino-logger')]);
     const logger = new PinoNestLogger(createPino(process.env.LOG_LEVEL || 'warn', 2));
     const app = await NestFactory.createApplicationContext(CliModule.forRoot(config, modules), { logger, abortOnError: false });

@@ -9,7 +9,7 @@ export function migrateCommand(program: Command, cli: CliRuntime): void {
     .action(
       cli.action(async () => {
         const { runMigrations } = await import('@paysession/database');
-        return { applied: await runMigrations(cli.config()) };
+        return { applied: await runMigrations(cli.config(), cli.connectOptions) };
       }),
     );
 }
