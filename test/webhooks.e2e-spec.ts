@@ -271,7 +271,7 @@ describe('webhooks: what a developer sees in the log', () => {
     try {
       const id = await createSession(quiet, tenant, receiver.url('/private-path?token=s3cr3t'));
       const [delivery] = await deliveries(quiet, tenant, { sessionId: id });
-      server = await ServerProcess.start({ ...FAST, WEBHOOK_RETRY_DELAYS: '1', LOG_LEVEL: 'warn', DB_MIGRATE_ON_START: 'false', DATABASE_URL: databaseUrlOf(quiet.config.database) });
+      server = await ServerProcess.start({ ...FAST, WEBHOOK_RETRY_DELAYS: '1', DB_MIGRATE_ON_START: 'false', DATABASE_URL: databaseUrlOf(quiet.config.database) });
       const host = `127.0.0.1:${receiver.port}`;
       const first = await server.waitForLog((l) => l.deliveryId === delivery.id && l.attempt === 1);
       assert.equal(first.level, 40, 'warn');

@@ -21,10 +21,10 @@ export class ServerProcess {
   readonly exited: Promise<number | null>;
   private stderr = '';
 
-  private constructor(
-    readonly child: ChildProcess,
-    readonly url: string,
-  ) {
+  /** http://127.0.0.1:<port>, known once the server has said where it listens. */
+  url = '';
+
+  private constructor(readonly child: ChildProcess) {
     let pending = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       const parts = (pending + chunk.toString('utf8')).split('\n');
@@ -35,21 +35,25 @@ export class ServerProcess {
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   }
 
-  /** Starts it on `port` (a free one is picked when omitted) and waits until /health answers. */
-  static async start(env: Record<string, string>, options: { port?: number; command?: string[] } = {}): Promise<ServerProcess> {
-    const port = options.port ?? (await freePort());
+  /**
+   * Starts it on a port the system picks (PORT=0; the server logs the one it got, so the log
+   * level is info or finer) and waits until /health answers.
+   */
+  static async start(env: Record<string, string>, options: { command?: string[] } = {}): Promise<ServerProcess> {
+    const level = env.LOG_LEVEL ?? 'info';
+    if (!['info', 'debug', 'trace'].includes(level)) throw new Error('ServerProcess needs LOG_LEVEL info or finer to learn its port');
     const child = spawn(options.command?.[0] ?? NODE_TS[0], options.command?.slice(1) ?? [...NODE_TS.slice(1), 'apps/api/src/main.ts'], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env, PORT: String(port), HOST: '127.0.0.1' },
+      env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', ...env, LOG_LEVEL: level, PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const server = new ServerProcess(child, `http://127.0.0.1:${port}`);
+    const server = new ServerProcess(child);
     for (let i = 0; ; i++) {
       if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}: ${server.stderr}`);
-      try {
+      const port = server.logs.map((l) => /^listening on http:\/\/localhost:(\d+)/.exec(l.msg ?? '')?.[1]).find(Boolean);
+      if (port) {
+        server.url = `http://127.0.0.1:${port}`;
         if ((await fetch(`${server.url}/health`)).ok) return server;
-      } catch {
-        /* still starting */
       }
       if (i > 1200) {
         child.kill('SIGKILL');
