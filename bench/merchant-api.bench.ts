@@ -1,23 +1,36 @@
 /**
- * `npm run bench`: throughput and latency of the merchant API on DATABASE_URL (a fresh
- * database on that server; SQLite when unset), each next to a ceiling measured in the same run
- * at the same concurrency. Figures go to stdout; nothing here asserts a target.
+ * `npm run bench`: throughput and latency of the merchant API on DATABASE_URL (a fresh database
+ * on that server; SQLite when unset), each scenario next to its ceiling measured in the same run
+ * at the same concurrency, and the server's RSS afterwards. Figures go to stdout; nothing here
+ * asserts a target (the targets and the figures reached are in README.md, Performance).
+ *
+ *   BENCH_CONNECTIONS  concurrent clients (10)
+ *   BENCH_SECONDS      seconds per scenario and round (8)
+ *   BENCH_ROUNDS       interleaved rounds; each scenario reports its median round (1)
+ *   BENCH_ONLY         comma-separated scenario keys to run (floor,trivial,read,update,raw,create,create10,page)
+ *   BENCH_CPU_PROF     a directory: the server writes a V8 CPU profile there when it stops
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { newId } from '@paysession/common';
-import { benchDatabase, cli, Figure, load, loop, printFigures, ROOT, startServer } from './bench-support';
+import { benchDatabase, buildServer, cli, Figure, load, LoadRequest, loop, median, printTable, ROOT, Row, rssMiB, startEchoServer, startServer } from './bench-support';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
+const ORGS = 10;
 
-const CREATE = `mutation C($input: CreatePaymentSessionInput!) { createPaymentSession(input: $input) { id status amount link } }`;
-const SEED_QUERY = fs.readFileSync(path.join(ROOT, 'test/fixtures/seed-update-payment-session.graphql'), 'utf8');
-const READ = SEED_QUERY.replace('mutation UpdatePaymentSession($input: UpdatePaymentSessionInput!) { updatePaymentSession(input: $input)', 'query Read($orgId: ID!, $id: ID!) { paymentSession(orgId: $orgId, id: $id)');
+export const CREATE = `mutation C($input: CreatePaymentSessionInput!) { createPaymentSession(input: $input) { id status amount link } }`;
+/** The seed's updatePaymentSession request, verbatim. */
+export const SEED_UPDATE = fs.readFileSync(path.join(ROOT, 'test/fixtures/seed-update-payment-session.graphql'), 'utf8');
+/** The seed's whole selection, read through paymentSession. */
+export const SEED_READ = SEED_UPDATE.replace('mutation UpdatePaymentSession($input: UpdatePaymentSessionInput!) { updatePaymentSession(input: $input)', 'query Read($orgId: ID!, $id: ID!) { paymentSession(orgId: $orgId, id: $id)');
+export const TRIVIAL = '{ apiKey { id } }';
 
 /** A realistic session: a contactRef with an address and two invoices of three lines. */
-function realisticInput(orgId: string) {
+export function realisticInput(orgId: string) {
   const contact = (name: string) => ({ contactName: name, contactFirstName: 'Jane', contactLastName: 'Doe', contactEmail: 'jane@example.com', contactPhone: '+14155554345' });
   const line = (num: number) => ({ num, quantity: 2, price: '25.00', productId: `p-${num}`, productSku: `SKU-${num}`, productName: `Widget ${num}`, productDescription: 'A very good widget', productImageUrl: 'https://cdn.example.com/w.png' });
   const invoice = (n: number) => ({ orderId: `o-${n}`, invoiceId: `inv-${n}`, invoiceNumber: `2026-${n}`, amount: '150.00', lines: [line(1), line(2), line(3)], billingContact: contact('Billing'), shippingContact: contact('Shipping') });
@@ -34,74 +47,148 @@ function realisticInput(orgId: string) {
   };
 }
 
-async function main() {
-  const db = await benchDatabase();
-  const server = await startServer(db.url);
-  try {
-    const { orgId } = await cli(db.url, ['org', 'create', '--name', 'Bench']);
-    const { apiKey } = await cli(db.url, ['api-key', 'create', '--org', orgId, '--scopes', 'write_payment_sessions']);
-    const headers = { authorization: `Bearer ${apiKey}` };
-    const input = realisticInput(orgId);
-    const first = await (await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: CREATE, variables: { input } }) })).json();
-    const id = (first as { data: { createPaymentSession: { id: string } } }).data.createPaymentSession.id;
-    console.log(`database: ${db.kind}, ${CONNECTIONS} connections, ${SECONDS}s per scenario\n`);
+/** An organization with a key that may do everything the scenarios do. */
+export interface BenchTenant {
+  orgId: string;
+  headers: Record<string, string>;
+}
 
-    const trivial = await load('ceiling: trivial authenticated query', server.url, { headers, connections: CONNECTIONS, seconds: SECONDS, body: JSON.stringify({ query: '{ apiKey { id } }' }) });
-    const read = await load("paymentSession (seed's whole selection)", server.url, { headers, connections: CONNECTIONS, seconds: SECONDS, body: JSON.stringify({ query: READ, variables: { orgId, id } }) });
-    const update = await load("updatePaymentSession (the seed's request)", server.url, { headers, connections: CONNECTIONS, seconds: SECONDS, body: JSON.stringify({ query: SEED_QUERY, variables: { input: { orgId, id } } }) });
-    const create = await load('createPaymentSession (realistic input)', server.url, { headers, connections: CONNECTIONS, seconds: SECONDS, body: JSON.stringify({ query: CREATE, variables: { input } }) });
-    const raw = await rawInsertCeiling(db.url, orgId, input);
-    printFigures([
-      { figure: trivial },
-      { figure: read, ceiling: trivial },
-      { figure: update, ceiling: trivial },
-      { figure: raw },
-      { figure: create, ceiling: raw },
-    ]);
+export async function benchTenant(databaseUrl: string, name: string): Promise<BenchTenant> {
+  const { orgId } = await cli(databaseUrl, ['org', 'create', '--name', name]);
+  const { apiKey } = await cli(databaseUrl, ['api-key', 'create', '--org', orgId, '--scopes', 'write_payment_sessions']);
+  return { orgId, headers: { authorization: `Bearer ${apiKey}` } };
+}
+
+/** Creates one realistic session over HTTP; returns its id and the path of its customer link. */
+export async function createSession(url: string, tenant: BenchTenant): Promise<{ id: string; linkPath: string }> {
+  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...tenant.headers }, body: JSON.stringify({ query: CREATE, variables: { input: realisticInput(tenant.orgId) } }) });
+  const body = (await res.json()) as { data?: { createPaymentSession: { id: string; link: string } }; errors?: unknown };
+  if (!body.data) throw new Error(`create failed: ${JSON.stringify(body.errors)}`);
+  return { id: body.data.createPaymentSession.id, linkPath: new URL(body.data.createPaymentSession.link).pathname };
+}
+
+const gql = (tenant: BenchTenant, query: string, variables: Record<string, unknown> = {}): LoadRequest => ({ headers: tenant.headers, body: JSON.stringify({ query, variables }) });
+
+/** One scenario: what it sends, and to which server. */
+interface Scenario {
+  key: string;
+  name: string;
+  run(): Promise<Figure | undefined>;
+}
+
+async function main() {
+  buildServer();
+  const db = await benchDatabase();
+  const cpuProfileDir = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : undefined;
+  const server = await startServer(db.url, {}, { cpuProfileDir });
+  const echo = await startEchoServer();
+  try {
+    // One after another: SQLite has one writer, and the CLI does not wait for it.
+    const tenants: BenchTenant[] = [];
+    for (let i = 1; i <= ORGS; i++) tenants.push(await benchTenant(db.url, `Bench ${i}`));
+    const [one] = tenants;
+    const { id, linkPath } = await createSession(server.url, one);
+    // The hosted checkout page (issue 12) is measured once the server serves it.
+    const hostedPage = (await fetch(`${server.url}${linkPath}`)).ok;
+    const at = (name: string, url: string, requests: LoadRequest[]) => () => load(name, url, { requests, connections: CONNECTIONS, seconds: SECONDS });
+
+    const scenarios: Scenario[] = [
+      { key: 'floor', name: 'bare node:http JSON echo (floor)', run: at('bare node:http', echo.url, [gql(one, TRIVIAL)]) },
+      { key: 'trivial', name: 'trivial authenticated query', run: at('trivial query', server.url, [gql(one, TRIVIAL)]) },
+      { key: 'read', name: "paymentSession (seed's selection)", run: at('read', server.url, [gql(one, SEED_READ, { orgId: one.orgId, id })]) },
+      { key: 'update', name: "updatePaymentSession (seed's request)", run: at('update', server.url, [gql(one, SEED_UPDATE, { input: { orgId: one.orgId, id } })]) },
+      // GET /pay/:token, the customer's page (issue 12): measured against the floor once it exists.
+      { key: 'page', name: 'GET /pay/:token (hosted page)', run: async () => (hostedPage ? load('hosted page', server.url, { requests: [{ method: 'GET', path: linkPath }], connections: CONNECTIONS, seconds: SECONDS }) : undefined) },
+      { key: 'raw', name: `raw-driver insert ceiling (${db.kind})`, run: () => rawInsertCeiling(db.url, one.orgId) },
+      { key: 'create', name: 'createPaymentSession, 1 org', run: at('create, 1 org', server.url, [gql(one, CREATE, { input: realisticInput(one.orgId) })]) },
+      { key: 'create10', name: `createPaymentSession, ${ORGS} orgs`, run: at(`create, ${ORGS} orgs`, server.url, tenants.map((t) => gql(t, CREATE, { input: realisticInput(t.orgId) }))) },
+    ];
+    const chosen = scenarios.filter((s) => !ONLY || ONLY.has(s.key));
+    console.log(`database: ${db.kind}, ${CONNECTIONS} connections, ${SECONDS}s per scenario, ${ROUNDS} round(s) (median), ${new Date().toISOString()}\n`);
+
+    const rounds = new Map<string, Figure[]>();
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const scenario of chosen) {
+        const figure = await scenario.run();
+        if (figure) rounds.set(scenario.key, [...(rounds.get(scenario.key) ?? []), figure]);
+      }
+    }
+    const f = (key: string) => (rounds.get(key)?.length ? median(rounds.get(key)!) : undefined);
+    const row = (key: string, ...ceilings: (Figure | undefined)[]): Row | undefined => {
+      const scenario = chosen.find((s) => s.key === key);
+      if (!scenario) return undefined;
+      return { name: scenario.name, figure: f(key), ceilings, note: key === 'page' ? 'not served yet (issue 12)' : undefined };
+    };
+    printTable(
+      [
+        row('floor'),
+        row('trivial', f('floor')),
+        row('read', f('trivial')),
+        row('update', f('trivial')),
+        row('page', f('floor')),
+        row('raw'),
+        row('create', f('trivial'), f('raw')),
+        row('create10', f('create')),
+      ].filter((r): r is Row => !!r),
+    );
+    console.log(`\nserver RSS after the run: ${rssMiB(server.child.pid!).toFixed(0)} MiB`);
   } finally {
+    await echo.stop();
     await server.stop();
     await db.drop();
   }
+  if (cpuProfileDir) console.log(`CPU profile of the server written under ${cpuProfileDir}`);
 }
 
-/** The same rows (session + its event) inserted through the raw driver, one transaction each. */
-async function rawInsertCeiling(url: string, orgId: string, input: ReturnType<typeof realisticInput>): Promise<Figure> {
-  const json = JSON.stringify(input.invoiceRefs);
+/**
+ * Every row a create writes (the session, its event, its webhook delivery, its staff search
+ * index entry), inserted through the raw driver in one transaction per session: what the
+ * database alone can do at the same concurrency.
+ */
+async function rawInsertCeiling(url: string, orgId: string): Promise<Figure> {
+  const input = realisticInput(orgId);
+  const invoices = JSON.stringify(input.invoiceRefs);
   const contact = JSON.stringify(input.contactRef);
   const cc = newId('cc');
-  const row = () => {
+  const statements = (seq: number) => {
     const now = Date.now();
-    return {
-      session: [newId('ps'), orgId, 'Active', 30000, 'USD', input.callbackUrl, input.successUrl, randomBytes(24).toString('base64url'), contact, input.transactionRef, json, 30000, now + 86400_000, cc, 1, now, now],
-      event: (sid: string) => [newId('evt'), orgId, sid, 'payment_session.created', 'merchant', JSON.stringify({ paymentSession: input }), now],
-    };
+    const sessionId = newId('ps');
+    const eventId = newId('evt');
+    return [
+      [
+        'INSERT INTO payment_sessions (id, org_id, status, amount_minor, currency, callback_url, success_url, link_token, contact_ref, transaction_ref, invoice_refs, invoice_total_minor, expiration_date, checkout_configuration_id, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [sessionId, orgId, 'Active', 30000, 'USD', input.callbackUrl, input.successUrl, randomBytes(24).toString('base64url'), contact, input.transactionRef, invoices, 30000, now + 86400_000, cc, 1, now, now],
+      ],
+      ['INSERT INTO payment_session_events (id, org_id, session_id, type, actor, data, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [eventId, orgId, sessionId, 'payment_session.created', 'merchant', JSON.stringify({ paymentSession: input }), now]],
+      [
+        'INSERT INTO webhook_deliveries (id, org_id, event_id, event_seq, session_id, url, status, attempts, next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [newId('whd'), orgId, eventId, seq, sessionId, input.callbackUrl, 'Pending', 0, now, now, now],
+      ],
+      ['INSERT INTO staff_session_emails (email, session_id) VALUES (?, ?)', ['jane@example.com', sessionId]],
+    ] as [string, unknown[]][];
   };
-  const sessionSql = 'INSERT INTO payment_sessions (id, org_id, status, amount_minor, currency, callback_url, success_url, link_token, contact_ref, transaction_ref, invoice_refs, invoice_total_minor, expiration_date, checkout_configuration_id, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-  const eventSql = 'INSERT INTO payment_session_events (id, org_id, session_id, type, actor, data, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?)';
+  let seq = 1_000_000_000;
   if (url.startsWith('sqlite:')) {
     const Database = (await import('better-sqlite3')).default;
     const db = new Database(url.slice('sqlite:'.length));
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
     const insert = db.transaction(() => {
-      const r = row();
-      db.prepare(sessionSql).run(...r.session);
-      db.prepare(eventSql).run(...r.event(r.session[0] as string));
+      for (const [sql, params] of statements(seq++)) db.prepare(sql).run(...params);
     });
     // better-sqlite3 is synchronous: concurrency cannot add throughput, so one loop measures it.
-    const figure = await loop('ceiling: raw better-sqlite3 inserts', 1, SECONDS, async () => insert());
+    const figure = await loop('raw-driver inserts', 1, SECONDS, async () => insert());
     db.close();
     return figure;
   }
   const mysql = await import('mysql2/promise');
   const pool = mysql.createPool({ uri: url, connectionLimit: CONNECTIONS });
-  const figure = await loop('ceiling: raw mysql2 inserts', CONNECTIONS, SECONDS, async () => {
+  const figure = await loop('raw-driver inserts', CONNECTIONS, SECONDS, async () => {
     const conn = await pool.getConnection();
     try {
       await conn.beginTransaction();
-      const r = row();
-      await conn.execute(sessionSql, r.session);
-      await conn.execute(eventSql, r.event(r.session[0] as string));
+      for (const [sql, params] of statements(seq++)) await conn.execute(sql, params as never[]);
       await conn.commit();
     } finally {
       conn.release();
@@ -111,7 +198,9 @@ async function rawInsertCeiling(url: string, orgId: string, input: ReturnType<ty
   return figure;
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
