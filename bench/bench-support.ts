@@ -24,8 +24,8 @@ export interface BenchServer {
 }
 
 /** Compiles the server to dist/ (as `npm start` does), so that the bench runs what production runs. */
-export function buildServer(): void {
-  execFileSync(process.execPath, ['scripts/build.js'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+export function buildServer(root = ROOT): void {
+  execFileSync(process.execPath, ['scripts/build.js'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {
@@ -54,14 +54,15 @@ const randomPort = () => 31000 + Math.floor(Math.random() * 2000);
 
 /**
  * A server process of the product on `databaseUrl`, as `npm start` runs it (the built dist/,
- * NODE_ENV=production, a log line per request to a discarded stdout; call buildServer() first). With `cpuProfileDir` it writes a V8 CPU
- * profile there when it stops (`--cpu-prof`; open it in Chrome DevTools).
+ * NODE_ENV=production, a log line per request to a discarded stdout; call buildServer() first),
+ * from this checkout or another one (`root`). With `cpuProfileDir` it writes a V8 CPU profile
+ * there when it stops (`--cpu-prof`; open it in Chrome DevTools).
  */
-export async function startServer(databaseUrl: string, env: Record<string, string> = {}, options: { cpuProfileDir?: string } = {}): Promise<BenchServer> {
+export async function startServer(databaseUrl: string, env: Record<string, string> = {}, options: { cpuProfileDir?: string; root?: string } = {}): Promise<BenchServer> {
   const flags = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [];
   return startProcess((port) =>
     spawn(process.execPath, [...flags, '--enable-source-maps', 'dist/apps/api/src/main.js'], {
-      cwd: ROOT,
+      cwd: options.root ?? ROOT,
       env: { ...process.env, NODE_ENV: 'production', ...BENCH_SECRETS, LOG_LEVEL: 'info', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DB_MIGRATE_ON_START: 'true', WEBHOOKS_ENABLED: 'false', API_RATE_LIMIT_PER_MINUTE: '0', ...env },
       stdio: ['ignore', 'ignore', 'inherit'],
     }),

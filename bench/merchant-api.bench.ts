@@ -9,12 +9,16 @@
  *   BENCH_ROUNDS       interleaved rounds; each scenario reports its median round (1)
  *   BENCH_ONLY         comma-separated scenario keys to run (floor,trivial,read,update,raw,create,create10,page)
  *   BENCH_CPU_PROF     a directory: the server writes a V8 CPU profile there when it stops
+ *   BENCH_BASELINE     another checkout of the product (with its node_modules): its server runs
+ *                      every scenario right after this one's, in each round, for before/after
+ *                      figures measured under the same load of the machine
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { newId } from '@paysession/common';
-import { benchDatabase, buildServer, cli, Figure, load, LoadRequest, loop, median, printTable, ROOT, Row, rssMiB, startEchoServer, startServer } from './bench-support';
+import { benchDatabase, BenchServer, buildServer, cli, Figure, load, LoadRequest, loop, median, printTable, ROOT, Row, rssMiB, startEchoServer, startServer } from './bench-support';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -69,18 +73,42 @@ export async function createSession(url: string, tenant: BenchTenant): Promise<{
 
 const gql = (tenant: BenchTenant, query: string, variables: Record<string, unknown> = {}): LoadRequest => ({ headers: tenant.headers, body: JSON.stringify({ query, variables }) });
 
-/** One scenario: what it sends, and to which server. */
+/** One scenario: its key (BENCH_ONLY), its name, and how to measure it against a server. */
 interface Scenario {
   key: string;
   name: string;
-  run(): Promise<Figure | undefined>;
+  /** Measured against the product's server; false for the floor and the raw-driver ceiling. */
+  perServer: boolean;
+  run(server: BenchServer): Promise<Figure | undefined>;
+}
+
+/** The rows of the report: each scenario next to its ceilings (issue 17's ratios). */
+function report(chosen: Scenario[], f: (key: string) => Figure | undefined): Row[] {
+  const row = (key: string, ...ceilings: (Figure | undefined)[]): Row | undefined => {
+    const scenario = chosen.find((s) => s.key === key);
+    if (!scenario) return undefined;
+    return { name: scenario.name, figure: f(key), ceilings, note: key === 'page' ? 'not served yet (issue 12)' : undefined };
+  };
+  return [
+    row('floor'),
+    row('trivial', f('floor')),
+    row('read', f('trivial')),
+    row('update', f('trivial')),
+    row('page', f('floor')),
+    row('raw'),
+    row('create', f('trivial'), f('raw')),
+    row('create10', f('create')),
+  ].filter((r): r is Row => !!r);
 }
 
 async function main() {
   buildServer();
+  const baselineRoot = process.env.BENCH_BASELINE ? path.resolve(process.env.BENCH_BASELINE) : undefined;
+  if (baselineRoot) buildServer(baselineRoot);
   const db = await benchDatabase();
   const cpuProfileDir = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : undefined;
   const server = await startServer(db.url, {}, { cpuProfileDir });
+  const baseline = baselineRoot ? await startServer(db.url, {}, { root: baselineRoot }) : undefined;
   const echo = await startEchoServer();
   try {
     // One after another: SQLite has one writer, and the CLI does not wait for it.
@@ -88,56 +116,65 @@ async function main() {
     for (let i = 1; i <= ORGS; i++) tenants.push(await benchTenant(db.url, `Bench ${i}`));
     const [one] = tenants;
     const { id, linkPath } = await createSession(server.url, one);
-    // The hosted checkout page (issue 12) is measured once the server serves it.
-    const hostedPage = (await fetch(`${server.url}${linkPath}`)).ok;
-    const at = (name: string, url: string, requests: LoadRequest[]) => () => load(name, url, { requests, connections: CONNECTIONS, seconds: SECONDS });
+    const at = (name: string, requests: LoadRequest[]) => (target: BenchServer) => load(name, target.url, { requests, connections: CONNECTIONS, seconds: SECONDS });
 
     const scenarios: Scenario[] = [
-      { key: 'floor', name: 'bare node:http JSON echo (floor)', run: at('bare node:http', echo.url, [gql(one, TRIVIAL)]) },
-      { key: 'trivial', name: 'trivial authenticated query', run: at('trivial query', server.url, [gql(one, TRIVIAL)]) },
-      { key: 'read', name: "paymentSession (seed's selection)", run: at('read', server.url, [gql(one, SEED_READ, { orgId: one.orgId, id })]) },
-      { key: 'update', name: "updatePaymentSession (seed's request)", run: at('update', server.url, [gql(one, SEED_UPDATE, { input: { orgId: one.orgId, id } })]) },
+      { key: 'floor', name: 'bare node:http JSON echo (floor)', perServer: false, run: () => at('bare node:http', [gql(one, TRIVIAL)])(echo) },
+      { key: 'trivial', name: 'trivial authenticated query', perServer: true, run: at('trivial query', [gql(one, TRIVIAL)]) },
+      { key: 'read', name: "paymentSession (seed's selection)", perServer: true, run: at('read', [gql(one, SEED_READ, { orgId: one.orgId, id })]) },
+      { key: 'update', name: "updatePaymentSession (seed's request)", perServer: true, run: at('update', [gql(one, SEED_UPDATE, { input: { orgId: one.orgId, id } })]) },
       // GET /pay/:token, the customer's page (issue 12): measured against the floor once it exists.
-      { key: 'page', name: 'GET /pay/:token (hosted page)', run: async () => (hostedPage ? load('hosted page', server.url, { requests: [{ method: 'GET', path: linkPath }], connections: CONNECTIONS, seconds: SECONDS }) : undefined) },
-      { key: 'raw', name: `raw-driver insert ceiling (${db.kind})`, run: () => rawInsertCeiling(db.url, one.orgId) },
-      { key: 'create', name: 'createPaymentSession, 1 org', run: at('create, 1 org', server.url, [gql(one, CREATE, { input: realisticInput(one.orgId) })]) },
-      { key: 'create10', name: `createPaymentSession, ${ORGS} orgs`, run: at(`create, ${ORGS} orgs`, server.url, tenants.map((t) => gql(t, CREATE, { input: realisticInput(t.orgId) }))) },
+      {
+        key: 'page',
+        name: 'GET /pay/:token (hosted page)',
+        perServer: true,
+        run: async (target) => ((await fetch(`${target.url}${linkPath}`)).ok ? at('hosted page', [{ method: 'GET', path: linkPath }])(target) : undefined),
+      },
+      { key: 'raw', name: `raw-driver insert ceiling (${db.kind})`, perServer: false, run: () => rawInsertCeiling(db.url, one.orgId) },
+      { key: 'create', name: 'createPaymentSession, 1 org', perServer: true, run: at('create, 1 org', [gql(one, CREATE, { input: realisticInput(one.orgId) })]) },
+      { key: 'create10', name: `createPaymentSession, ${ORGS} orgs`, perServer: true, run: at(`create, ${ORGS} orgs`, tenants.map((t) => gql(t, CREATE, { input: realisticInput(t.orgId) }))) },
     ];
     const chosen = scenarios.filter((s) => !ONLY || ONLY.has(s.key));
-    console.log(`database: ${db.kind}, ${CONNECTIONS} connections, ${SECONDS}s per scenario, ${ROUNDS} round(s) (median), ${new Date().toISOString()}\n`);
+    console.log(`database: ${db.kind}, ${CONNECTIONS} connections, ${SECONDS}s per scenario, ${ROUNDS} round(s) (median), ${new Date().toISOString()}`);
+    if (baseline) console.log(`baseline: ${baselineRoot} (${revision(baselineRoot!)}), measured right after this tree (${revision(ROOT)}) in each round`);
+    console.log('');
 
     const rounds = new Map<string, Figure[]>();
+    const record = (key: string, figure: Figure | undefined) => figure && rounds.set(key, [...(rounds.get(key) ?? []), figure]);
     for (let round = 0; round < ROUNDS; round++) {
       for (const scenario of chosen) {
-        const figure = await scenario.run();
-        if (figure) rounds.set(scenario.key, [...(rounds.get(scenario.key) ?? []), figure]);
+        record(scenario.key, await scenario.run(server));
+        if (baseline && scenario.perServer) record(`baseline:${scenario.key}`, await scenario.run(baseline));
       }
     }
-    const f = (key: string) => (rounds.get(key)?.length ? median(rounds.get(key)!) : undefined);
-    const row = (key: string, ...ceilings: (Figure | undefined)[]): Row | undefined => {
-      const scenario = chosen.find((s) => s.key === key);
-      if (!scenario) return undefined;
-      return { name: scenario.name, figure: f(key), ceilings, note: key === 'page' ? 'not served yet (issue 12)' : undefined };
+    const figureOf = (prefix: string) => (key: string) => {
+      const own = rounds.get(`${prefix}${key}`) ?? (prefix && !chosen.find((s) => s.key === key)?.perServer ? rounds.get(key) : undefined);
+      return own?.length ? median(own) : undefined;
     };
-    printTable(
-      [
-        row('floor'),
-        row('trivial', f('floor')),
-        row('read', f('trivial')),
-        row('update', f('trivial')),
-        row('page', f('floor')),
-        row('raw'),
-        row('create', f('trivial'), f('raw')),
-        row('create10', f('create')),
-      ].filter((r): r is Row => !!r),
-    );
+    printTable(report(chosen, figureOf('')));
     console.log(`\nserver RSS after the run: ${rssMiB(server.child.pid!).toFixed(0)} MiB`);
+    if (baseline) {
+      console.log(`\nbaseline (${revision(baselineRoot!)}):\n`);
+      printTable(report(chosen, figureOf('baseline:')));
+      console.log(`\nbaseline server RSS after the run: ${rssMiB(baseline.child.pid!).toFixed(0)} MiB\n`);
+      for (const scenario of chosen.filter((s) => s.perServer)) {
+        const [now, before] = [figureOf('')(scenario.key), figureOf('baseline:')(scenario.key)];
+        if (now && before) console.log(`${scenario.name.padEnd(40)} ×${(now.rps / before.rps).toFixed(2)} of the baseline`);
+      }
+    }
   } finally {
     await echo.stop();
+    await baseline?.stop();
     await server.stop();
     await db.drop();
   }
   if (cpuProfileDir) console.log(`CPU profile of the server written under ${cpuProfileDir}`);
+}
+
+/** The checkout's commit, with a mark when its tree has changes. */
+function revision(root: string): string {
+  const run = (args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
+  return `${run(['rev-parse', '--short', 'HEAD'])}${run(['status', '--porcelain', '--untracked-files=no']) ? ' + changes' : ''}`;
 }
 
 /**
