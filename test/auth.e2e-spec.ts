@@ -99,6 +99,13 @@ describe('API keys and the merchant endpoint', () => {
     const costly = await t.gql(`query($o: ID!) { ${aliases} }`, { o: acme.orgId }, { key: acme.key });
     assert.equal(costly.status, 400, JSON.stringify(costly).slice(0, 300));
     assert.match(costly.errors![0].message, /too complex/);
+    // The same document again is refused again (its cost is remembered, not its first answer).
+    assert.match((await t.gql(`query($o: ID!) { ${aliases} }`, { o: acme.orgId }, { key: acme.key })).errors![0].message, /too complex/);
+    // A cost that variables decide is measured for every request's variables.
+    const sized = `query($o: ID!, $n: Int) { ${'abcdefghij'.split('').map((a) => `${a}: paymentSessions(orgId: $o, first: $n) { ${page} }`).join(' ')} }`;
+    assert.equal((await t.gql(sized, { o: acme.orgId, n: 1 }, { key: acme.key })).errors, undefined);
+    assert.match((await t.gql(sized, { o: acme.orgId, n: 100 }, { key: acme.key })).errors![0].message, /too complex/);
+    assert.equal((await t.gql(sized, { o: acme.orgId, n: 1 }, { key: acme.key })).errors, undefined);
   });
 
   it('answers bad input with BAD_USER_INPUT and never a stack trace', async () => {
