@@ -51,6 +51,13 @@ describe('the HTTP surface', () => {
     assert.notEqual(fresh[0], fresh[1]);
   });
 
+  it('tells caches to keep no GraphQL answer', async () => {
+    const ok = await post(JSON.stringify({ query: '{ __typename }' }));
+    assert.equal(ok.headers.get('cache-control'), 'no-store');
+    const refused = await post(JSON.stringify({ query: '{ apiKey { id } }' }));
+    assert.equal(refused.headers.get('cache-control'), 'no-store');
+  });
+
   it('masks a malformed body: a client error, no internals', async () => {
     const res = await post('{"query": ');
     assert.equal(res.status, 400);

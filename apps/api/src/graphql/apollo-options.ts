@@ -1,4 +1,4 @@
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { formatGraphqlError } from '@paysession/common';
 import { AppConfig } from '@paysession/config';
@@ -6,6 +6,7 @@ import depthLimit from 'graphql-depth-limit';
 import * as path from 'node:path';
 import { complexityLimit } from './complexity.plugin';
 import { errorLogging } from './error-logging.plugin';
+import { noStore } from './no-store.plugin';
 
 /**
  * Options every GraphQL endpoint shares: no batching, depth and cost limits, masked errors,
@@ -25,7 +26,7 @@ export function apolloOptions(config: AppConfig, endpoint: { path: string; schem
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimit(config.graphqlMaxDepth)],
-    plugins: [complexityLimit(config.graphqlMaxComplexity), errorLogging(), ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [complexityLimit(config.graphqlMaxComplexity), errorLogging(), ApolloServerPluginCacheControlDisabled(), noStore(), ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
     formatError: formatGraphqlError,
     // Apollo's Fastify integration calls it with (request, reply).
     context: (req: unknown, res: unknown) => ({ req, res }),
