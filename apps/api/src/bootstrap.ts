@@ -1,4 +1,3 @@
-import fastifyCookie from '@fastify/cookie';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -55,6 +54,9 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     rewriteUrl: rootPostToGraphql,
     // Fastify's logger stays off: our own hook writes one line per request (request-logging.ts).
     logger: false,
+    // No Express-style middleware here (hooks and plugins do that work), so Nest need not run
+    // @fastify/middie's matcher on every request.
+    skipMiddie: true,
   });
   logRequests(adapter.getInstance(), pino);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
@@ -66,8 +68,6 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     // Throw instead of exiting the process, so callers (main, tests) decide what a failure means.
     abortOnError: false,
   });
-  // The staff console's session cookie (read by the staff guard on /admin-api only).
-  await app.register(fastifyCookie);
   await mountAdminConsole(app, config.staff.consoleDir);
   app.useGlobalPipes(new InputValidationPipe());
   return app;

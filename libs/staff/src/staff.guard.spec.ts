@@ -36,7 +36,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 }
 
 const operator: StaffPrincipal = { id: 'stf_1', email: 'op@example.com', role: StaffRole.operator, sessionTokenHash: 'h' };
-const signedIn = () => ({ headers: {}, cookies: { ps_staff_session: 'token' } });
+const signedIn = () => ({ headers: { cookie: 'theme=dark; ps_staff_session=token' } });
 
 describe('StaffGuard', () => {
   it('refuses a request without a (valid) session cookie as UNAUTHENTICATED', async () => {
@@ -45,7 +45,7 @@ describe('StaffGuard', () => {
   });
 
   it('refuses any Authorization header, so a merchant API key never opens the staff API', async () => {
-    const { ctx, reflector } = contextFor({ ...signedIn(), headers: { authorization: 'Bearer psk_x' } }, { [STAFF_ROLE_KEY]: StaffRole.viewer });
+    const { ctx, reflector } = contextFor({ headers: { ...signedIn().headers, authorization: 'Bearer psk_x' } }, { [STAFF_ROLE_KEY]: StaffRole.viewer });
     const { guard, seen } = guardWith(reflector, operator);
     assert.equal(await codeOf(guard.canActivate(ctx)), 'UNAUTHENTICATED');
     assert.deepEqual(seen, []);

@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError, ErrorCode, requestOf } from '@paysession/common';
+import { parseCookie } from 'cookie';
 import { StaffAuthService } from './staff-auth.service';
 import { STAFF_SESSION_COOKIE, StaffRequest } from './staff.context';
 import { roleAllows, STAFF_PUBLIC_KEY, STAFF_ROLE_KEY, StaffRole } from './staff.roles';
@@ -26,7 +27,8 @@ export class StaffGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(STAFF_PUBLIC_KEY, targets)) return true;
 
     if (!req.staff) {
-      const staff = await this.auth.authenticate(req.cookies?.[STAFF_SESSION_COOKIE]);
+      // Parsed here, not for every request: only the staff API reads a cookie.
+      const staff = await this.auth.authenticate(parseCookie(req.headers.cookie ?? '')[STAFF_SESSION_COOKIE]);
       if (!staff) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Not signed in, or the session has expired');
       req.staff = staff;
     }

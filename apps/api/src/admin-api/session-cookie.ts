@@ -1,6 +1,6 @@
-import type { CookieSerializeOptions } from '@fastify/cookie';
 import { AppConfig } from '@paysession/config';
 import { STAFF_SESSION_COOKIE, STAFF_SESSION_COOKIE_PATH } from '@paysession/staff';
+import { SerializeOptions, stringifySetCookie } from 'cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
@@ -8,7 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
  * request another site starts), Secure whenever the console is reached over https (directly, or
  * through a proxy trusted by TRUST_PROXY), and scoped to /admin-api, the only place that reads it.
  */
-function options(req: FastifyRequest, config: AppConfig): CookieSerializeOptions {
+function options(req: FastifyRequest, config: AppConfig): SerializeOptions {
   return {
     httpOnly: true,
     sameSite: 'strict',
@@ -18,9 +18,10 @@ function options(req: FastifyRequest, config: AppConfig): CookieSerializeOptions
 }
 
 export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, config: AppConfig, token: string, expiresAt: Date): void {
-  reply.setCookie(STAFF_SESSION_COOKIE, token, { ...options(req, config), expires: expiresAt });
+  reply.header('set-cookie', stringifySetCookie(STAFF_SESSION_COOKIE, token, { ...options(req, config), expires: expiresAt }));
 }
 
+/** Tells the browser to drop the cookie: empty, and expired since 1970. */
 export function clearSessionCookie(req: FastifyRequest, reply: FastifyReply, config: AppConfig): void {
-  reply.clearCookie(STAFF_SESSION_COOKIE, options(req, config));
+  reply.header('set-cookie', stringifySetCookie(STAFF_SESSION_COOKIE, '', { ...options(req, config), expires: new Date(0) }));
 }
