@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { ROOT } from './support/server-process';
+import { Tenant, TestApp } from './support/test-app';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const codegen = require('../scripts/codegen.js') as { generate(): Promise<string>; output: string };
+
+/** `npm run --silent example` with `env`, as the README shows it. */
+function runExample(env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('npm', ['run', '--silent', 'example'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.once('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe('the typed client (clients/typescript)', () => {
+  it('is what GraphQL Code Generator makes of schema.gql and the operations (npm run codegen)', async () => {
+    assert.equal(fs.readFileSync(codegen.output, 'utf8'), await codegen.generate(), 'run `npm run codegen` and commit clients/typescript/src/graphql.ts');
+  });
+
+  describe('its example, against a server', () => {
+    let t: TestApp;
+    let acme: Tenant;
+    let secret: string;
+
+    before(async () => {
+      t = await TestApp.start({ CALLBACK_ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_POLL_MS: '100', EXPIRY_ENABLED: 'false' });
+      acme = await t.tenant();
+      secret = (await t.gql('mutation($o: ID!) { rotateWebhookSecret(orgId: $o) { secret } }', { o: acme.orgId }, { key: acme.key })).data.rotateWebhookSecret.secret;
+    });
+    after(() => t.close());
+
+    it('creates a session, reads it back and verifies its webhook', async () => {
+      const run = await runExample({ PAYSESSION_URL: `${t.url}/graphql`, PAYSESSION_API_KEY: acme.key, PAYSESSION_ORG_ID: acme.orgId, PAYSESSION_WEBHOOK_SECRET: secret });
+      assert.equal(run.status, 0, run.stderr + run.stdout);
+      const [created, read, webhook] = run.stdout.trim().split('\n');
+      const id = /^created (ps_\w+): Active, 100\.10 USD, pay at https:\/\/pay\.example\.test\/pay\/\S+$/.exec(created)?.[1];
+      assert.ok(id, created);
+      assert.match(read, new RegExp(`^read ${id}: Active, expires \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z, events: payment_session\\.created$`));
+      assert.match(webhook, /^webhook evt_\w+ \(payment_session\.created\) verified$/);
+      const [delivery] = await t.dataSource.query('SELECT status FROM webhook_deliveries WHERE session_id = ?', [id]);
+      assert.equal(delivery.status, 'Succeeded', 'the example endpoint accepted the delivery');
+    });
+
+    it('reports what the API refused, with its code', async () => {
+      const run = await runExample({ PAYSESSION_URL: `${t.url}/graphql`, PAYSESSION_API_KEY: 'psk_not-a-key', PAYSESSION_ORG_ID: acme.orgId, PAYSESSION_WEBHOOK_SECRET: secret });
+      assert.equal(run.status, 1);
+      assert.match(run.stderr, /the API refused: UNAUTHENTICATED: Invalid or revoked API key/);
+    });
+  });
+});
