@@ -24,6 +24,9 @@ if (!files.length) {
   console.error('no test files matched');
   process.exit(1);
 }
+// The web apps the e2e specs serve (console, GraphiQL) are built once here, when out of date,
+// rather than by test files racing each other.
+require('./build').buildWebApps();
 const concurrency = process.env.TEST_CONCURRENCY || '2';
 const result = spawnSync(
   process.execPath,

@@ -1,41 +1,36 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Browser, chromium, Locator, Page } from 'playwright-core';
 
 const ROOT = path.resolve(__dirname, '../..');
-const CONSOLE = path.join(ROOT, 'apps/admin');
 export const ARTIFACTS = path.join(ROOT, 'test/artifacts');
 
-/** What the build reads: when any of it is newer than the build, the build is stale. */
-const SOURCES = ['src', 'index.html', 'vite.config.ts'].map((p) => path.join(CONSOLE, p));
-
-/** Newest modification time of `file`, or of anything under it (ms). */
-function newest(file: string): number {
-  const stat = fs.statSync(file);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...fs.readdirSync(file).map((name) => newest(path.join(file, name))));
+/**
+ * Builds the web apps (the console, GraphiQL) when a build is missing or older than its sources,
+ * as `npm start` does, so that the browser tests always run them as they are in the tree, from a
+ * clean clone too. `npm test` does it once before any test file runs.
+ */
+export function ensureConsoleBuilt(): void {
+  (require('../../scripts/build.js') as { buildWebApps(): void }).buildWebApps();
 }
 
 /**
- * Builds the console (as `npm run build:admin` does) when apps/admin/dist is missing or older
- * than its sources, so that the browser tests always run the console as it is in the tree, from
- * a clean clone too.
+ * Headless Chromium as the CI image has it (Debian's /usr/bin/chromium). `offline` makes every
+ * host name but the loopback addresses unresolvable, so a page that reaches for the network
+ * (a CDN) fails instead of quietly working.
  */
-export function ensureConsoleBuilt(): void {
-  const dist = path.join(CONSOLE, 'dist');
-  const index = path.join(dist, 'index.html');
-  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= Math.max(...SOURCES.map(newest))) return;
-  const vite = path.join(ROOT, 'node_modules/vite/bin/vite.js');
-  const build = spawnSync(process.execPath, [vite, 'build', '--config', path.join(CONSOLE, 'vite.config.ts'), '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`building the console failed:\n${build.stdout}\n${build.stderr}`);
-}
-
-/** Headless Chromium as the CI image has it (Debian's /usr/bin/chromium). */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(options: { offline?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      ...(options.offline ? ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'] : []),
+    ],
   });
 }
 

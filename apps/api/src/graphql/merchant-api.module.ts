@@ -28,7 +28,7 @@ const MERCHANT_MODULES = [MerchantScalarsModule, OrganizationsApiModule, Contact
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => apolloOptions(config, { path: '/graphql', schemaFile: 'schema.gql', include: MERCHANT_MODULES }),
+      useFactory: (config: AppConfig) => apolloOptions(config, { path: '/graphql', schemaFile: 'schema.gql', include: MERCHANT_MODULES, explorer: true }),
     }),
   ],
   providers: [{ provide: APP_GUARD, useExisting: ApiKeyGuard }],
