@@ -115,6 +115,31 @@ describe('the HTTP surface', () => {
     });
   });
 
+  describe('/metrics', () => {
+    const production = { NODE_ENV: 'production', API_KEY_PEPPER: 'a production pepper of at least 32 characters', SECRETS_ENCRYPTION_KEY: 'a production key of at least thirty-two chars' };
+
+    it('is open outside production, off in production without METRICS_TOKEN, and behind the token with it', async () => {
+      assert.equal((await fetch(`${t.url}/metrics`)).status, 200);
+      const closed = await TestApp.start(production);
+      const guarded = await TestApp.start({ ...production, METRICS_TOKEN: 'scrape-me-if-you-can-42' }, { sameDatabaseAs: closed });
+      try {
+        assert.equal((await fetch(`${closed.url}/metrics`)).status, 404);
+        assert.equal((await fetch(`${closed.url}/metrics`, { headers: { authorization: 'Bearer scrape-me-if-you-can-42' } })).status, 404);
+        const scrape = (authorization?: string) => fetch(`${guarded.url}/metrics`, { headers: authorization ? { authorization } : {} });
+        assert.equal((await scrape()).status, 401);
+        assert.equal((await scrape('Bearer scrape-me-if-you-can-43')).status, 401);
+        assert.equal((await scrape('Basic scrape-me-if-you-can-42')).status, 401);
+        const ok = await scrape('Bearer scrape-me-if-you-can-42');
+        assert.equal(ok.status, 200);
+        assert.match(ok.headers.get('content-type')!, /^text\/plain/);
+        assert.match(await ok.text(), /^# HELP /m);
+      } finally {
+        await guarded.close();
+        await closed.close();
+      }
+    });
+  });
+
   describe('TRUST_PROXY', () => {
     /** Signs in with `headers` as a proxy would forward them; returns the cookie's attributes. */
     const signIn = async (app: TestApp, headers: Record<string, string>) => {

@@ -255,6 +255,38 @@ describe('the server and the CLI as processes', () => {
     return { server, port, url, exited, stdout: () => stdout };
   }
 
+  it('npm run dev serves, logs readable lines, and restarts when a source changes', async () => {
+    const dev = spawn('npm', ['run', 'dev'], {
+      cwd: ROOT,
+      env: { ...env(db), NODE_ENV: 'development', LOG_LEVEL: 'info', PORT: '0', HOST: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: npm, the watcher, the server and pino-pretty stop together.
+      detached: true,
+    });
+    let out = '';
+    dev.stdout.on('data', (d) => (out += d));
+    dev.stderr.on('data', (d) => (out += d));
+    const exited = new Promise((resolve) => dev.once('exit', resolve));
+    const listening = () => [...out.matchAll(/INFO: \[Paysession\] listening on http:\/\/localhost:(\d+)/g)].map((m) => Number(m[1]));
+    const waitForListening = async (count: number) => {
+      for (const until = Date.now() + 120_000; listening().length < count; await sleep(100)) assert.ok(Date.now() < until, `npm run dev did not (re)start:\n${out}`);
+    };
+    try {
+      await waitForListening(1);
+      assert.equal((await fetch(`http://127.0.0.1:${listening()[0]}/health`)).status, 200, 'on 127.0.0.1 by default outside production');
+      assert.ok(!out.split('\n').some((line) => line.startsWith('{"level"')), 'pretty lines, not JSON');
+      // Touching a source (its contents unchanged) is a change to the watcher.
+      const now = new Date();
+      fs.utimesSync(path.join(ROOT, 'apps/api/src/main.ts'), now, now);
+      await waitForListening(2);
+      assert.match(out, /Restarting 'apps\/api\/src\/main\.ts'/);
+      assert.equal((await fetch(`http://127.0.0.1:${listening()[1]}/health`)).status, 200);
+    } finally {
+      process.kill(-dev.pid!, 'SIGTERM');
+      await exited;
+    }
+  });
+
   it('logs one JSON line per request with its request id, and none for /health and /metrics', async () => {
     const { server, url, exited, stdout } = await startServer();
     const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'log-check-1' }, body: JSON.stringify({ query: '{ __typename }' }) });

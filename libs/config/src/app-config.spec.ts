@@ -22,6 +22,22 @@ describe('loadConfig', () => {
     assert.equal(config.publicBaseUrl, 'http://localhost:3000');
   });
 
+  it('listens on loopback outside production and on every interface in production, unless HOST says otherwise', () => {
+    const production = { NODE_ENV: 'production', API_KEY_PEPPER: 'x'.repeat(32), SECRETS_ENCRYPTION_KEY: 'y'.repeat(32) };
+    assert.equal(loadConfig({}).host, '127.0.0.1');
+    assert.equal(loadConfig({ NODE_ENV: 'test' }).host, '127.0.0.1');
+    assert.equal(loadConfig(production).host, '0.0.0.0');
+    assert.equal(loadConfig({ HOST: '0.0.0.0' }).host, '0.0.0.0');
+    assert.equal(loadConfig({ ...production, HOST: '10.0.0.7' }).host, '10.0.0.7');
+  });
+
+  it('takes a METRICS_TOKEN of at least 16 characters', () => {
+    assert.equal(loadConfig({}).metricsToken, null);
+    assert.equal(loadConfig({ METRICS_TOKEN: 'a-long-enough-token' }).metricsToken, 'a-long-enough-token');
+    assert.equal(errorOf({ METRICS_TOKEN: 'short' }).variable, 'METRICS_TOKEN');
+    assert.equal(errorOf({ METRICS_TOKEN: 'has a space in the middle' }).variable, 'METRICS_TOKEN');
+  });
+
   it('reads a MariaDB URL and does not migrate on start by default', () => {
     const config = loadConfig({ DATABASE_URL: 'mysql://user:pa%40ss@db.internal:3306/paysession' });
     assert.deepEqual(config.database, { type: 'mysql', url: 'mysql://user:pa%40ss@db.internal:3306/paysession' });

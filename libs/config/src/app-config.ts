@@ -7,7 +7,13 @@ export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'mysql';
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
+  /** Listen address: loopback outside production (a laptop's server is not on the network), all interfaces in production. */
   host: string;
+  /**
+   * Bearer token that GET /metrics requires. Unset: /metrics is open outside production and
+   * off (404) in production, so a public deployment never shows its internals by default.
+   */
+  metricsToken: string | null;
   /** Which proxies' X-Forwarded-* to believe (client address, https): as Express's `trust proxy` took it. */
   trustProxy: boolean | number | string;
   database: DatabaseConfig;
@@ -160,13 +166,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('SECRETS_ENCRYPTION_KEY', 'must be set to a secret of at least 32 characters (required when NODE_ENV=production)');
   }
 
+  const metricsToken = env.METRICS_TOKEN || null;
+  if (metricsToken !== null && (metricsToken.length < 16 || /\s/.test(metricsToken))) {
+    throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters without spaces (Prometheus sends it as Authorization: Bearer <token>)');
+  }
+
   const logLevel = env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info');
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
 
   return {
     nodeEnv,
     port,
-    host: env.HOST || '0.0.0.0',
+    host: env.HOST || (nodeEnv === 'production' ? '0.0.0.0' : '127.0.0.1'),
+    metricsToken,
     trustProxy: trustProxy(env.TRUST_PROXY),
     database,
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 500),
