@@ -5,7 +5,7 @@ import { DomainError } from '../errors/domain.error';
 import { ErrorCode } from '../errors/error-code';
 
 /** Codes Apollo itself assigns to a refused document or variables; their messages are safe. */
-const CLIENT_CODES = new Set([
+export const CLIENT_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_USER_INPUT',
