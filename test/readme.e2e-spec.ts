@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CLIENT_CODES, ErrorCode } from '@paysession/common';
-import { ROOT } from './support/server-process';
+import { ROOT, runProcess } from './support/server-process';
 import { createTestDatabase, onMysql, TestDatabase } from './support/test-database';
 
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -63,17 +62,6 @@ function script(blocks: string[], logFile: string): string {
   ].join('\n');
 }
 
-function runBash(source: string, env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('bash', ['-c', source], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.once('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
 describe('the README documents every error code a client can receive', () => {
   const section = README.slice(README.indexOf('### Errors'), README.indexOf('\n## ', README.indexOf('### Errors')));
 
@@ -111,7 +99,7 @@ describe('the README, followed to the letter', { timeout: 900_000 }, () => {
 
   it('gives an organization, a key and a secret, and a first payment session with them, on a fresh database', async () => {
     const log = path.join(tmp, 'server.log');
-    const run = await runBash(script(testedBlocks(README), log), {
+    const run = await runProcess('bash', ['-c', script(testedBlocks(README), log)], {
       // A fresh database of this test's own (on MariaDB, migrated at start as SQLite is).
       DATABASE_URL: db.url,
       ...(onMysql() ? { DB_MIGRATE_ON_START: 'true' } : {}),

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Webhook } from 'standardwebhooks';
-import { databaseUrlOf, NODE_TS, ROOT } from './support/server-process';
+import { databaseUrlOf, NODE_TS, ROOT, runProcess } from './support/server-process';
 import { TestApp } from './support/test-app';
 import { createTestDatabase, onMysql, TestDatabase } from './support/test-database';
 import { WebhookReceiver } from './support/webhook-receiver';
@@ -46,16 +46,7 @@ function atTerminal(db: TestDatabase, args: string[], dialogue: [prompt: string,
 }
 
 /** The same, without blocking this process (when the command talks to a server in it). */
-function cliAsync(db: TestDatabase, args: string[], extraEnv: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(NODE_TS[0], [...NODE_TS.slice(1), 'apps/api/src/cli.ts', ...args], { cwd: ROOT, env: env(db, extraEnv), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.once('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const cliAsync = (db: TestDatabase, args: string[], extraEnv: Record<string, string> = {}) => runProcess(NODE_TS[0], [...NODE_TS.slice(1), 'apps/api/src/cli.ts', ...args], env(db, extraEnv));
 
 describe('the server and the CLI as processes', () => {
   let db: TestDatabase;

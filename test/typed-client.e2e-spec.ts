@@ -1,24 +1,14 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { ROOT } from './support/server-process';
+import { runProcess } from './support/server-process';
 import { Tenant, TestApp } from './support/test-app';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const codegen = require('../scripts/codegen.js') as { generate(): Promise<string>; output: string };
 
 /** `npm run --silent example` with `env`, as the README shows it. */
-function runExample(env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('npm', ['run', '--silent', 'example'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.once('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const runExample = (env: Record<string, string>) => runProcess('npm', ['run', '--silent', 'example'], env);
 
 describe('the typed client (clients/typescript)', () => {
   it('is what GraphQL Code Generator makes of schema.gql and the operations (npm run codegen)', async () => {

@@ -106,3 +106,25 @@ export async function freePort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
+
+/** What a finished process left: its exit code and everything it printed. */
+export interface ProcessResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `command` to its end without blocking this process (a server the command talks to may be
+ * running in it), in the repository, with `env` over this process's environment.
+ */
+export function runProcess(command: string, args: string[], env: Record<string, string | undefined> = {}): Promise<ProcessResult> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
+    child.once('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}

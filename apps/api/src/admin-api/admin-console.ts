@@ -3,12 +3,13 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { answerWithHeaders, securityHeaders } from '../http/security-headers';
 
 /**
  * What the console's pages may load: only their own files and the admin API. Styles allow inline
  * because MUI (emotion) injects <style> tags; images allow https for merchants' logos.
  */
-const CONTENT_SECURITY_POLICY = [
+const SECURITY_HEADERS = securityHeaders([
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
@@ -19,14 +20,7 @@ const CONTENT_SECURITY_POLICY = [
   "base-uri 'self'",
   "form-action 'self'",
   "object-src 'none'",
-].join('; ');
-
-const SECURITY_HEADERS = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Frame-Options': 'DENY',
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-};
+]);
 
 const NOT_BUILT = 'The staff console is not built yet: run `npm run build:admin` (npm start does it for you).\n';
 
@@ -41,10 +35,7 @@ export async function mountAdminConsole(app: NestFastifyApplication, dir: string
   const index = path.join(root, 'index.html');
   await app.register(
     async (scope: FastifyInstance) => {
-      scope.addHook('onRequest', (_request, reply, done) => {
-        reply.headers(SECURITY_HEADERS);
-        done();
-      });
+      answerWithHeaders(scope, SECURITY_HEADERS);
       await scope.register(fastifyStatic, {
         root,
         prefix: '/',

@@ -1,9 +1,10 @@
 import fastifyStatic from '@fastify/static';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { answerWithHeaders, securityHeaders } from '../http/security-headers';
 
 /** The built explorer (`npm run build:graphiql`, apps/graphiql), relative to the working directory like the console. */
 export const GRAPHIQL_DIR = path.resolve('apps/graphiql/dist');
@@ -16,7 +17,7 @@ const ASSETS_PREFIX = '/graphiql/';
  * workers), its styles (Monaco injects <style> tags, hence 'unsafe-inline' for styles only),
  * its font, and requests to our own origin. Nothing from anywhere else: it runs offline.
  */
-const CONTENT_SECURITY_POLICY = [
+const SECURITY_HEADERS = securityHeaders([
   "default-src 'none'",
   "script-src 'self'",
   "worker-src 'self'",
@@ -27,14 +28,7 @@ const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
-].join('; ');
-
-const SECURITY_HEADERS = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Frame-Options': 'DENY',
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-};
+]);
 
 interface ManifestChunk {
   file: string;
@@ -98,16 +92,18 @@ export function graphiqlLandingPage(dir: string = GRAPHIQL_DIR): ApolloServerPlu
  */
 export async function mountGraphiql(app: NestFastifyApplication, dir: string = GRAPHIQL_DIR): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
-  fastify.addHook('onRequest', (request, reply, done) => {
-    if (request.method === 'GET' && request.url.split('?')[0] === '/graphql') reply.headers(SECURITY_HEADERS);
-    done();
+  // On the GraphQL route alone (registered later, at init), not as a hook on every request.
+  fastify.addHook('onRoute', (route) => {
+    if (route.url !== '/graphql' || ![route.method].flat().includes('GET')) return;
+    const pageHeaders: onRequestHookHandler = (request, reply, done) => {
+      if (request.method === 'GET') reply.headers(SECURITY_HEADERS);
+      done();
+    };
+    route.onRequest = [...[route.onRequest ?? []].flat(), pageHeaders];
   });
   await app.register(
     async (scope: FastifyInstance) => {
-      scope.addHook('onRequest', (_request, reply, done) => {
-        reply.headers(SECURITY_HEADERS);
-        done();
-      });
+      answerWithHeaders(scope, SECURITY_HEADERS);
       await scope.register(fastifyStatic, {
         root: dir,
         prefix: '/',
