@@ -21,12 +21,19 @@ class GraphiqlPageObject {
     return this.page.locator('.graphiql-query-editor .monaco-editor').first();
   }
 
-  /** Replaces the query by typing it, key by key, as a person would. */
+  /**
+   * Replaces the query with `query` entered at the keyboard in one input event, as a paste is.
+   * Key by key, what ends up in the editor depends on how fast the machine is: the editor
+   * auto-closes brackets and opens its completion widget between keys, asynchronously. On a busy
+   * CI machine the typed query never returned its data; one insertion (what a paste does) lands
+   * the same text every time, and Escape closes any completion left open.
+   */
   async typeQuery(query: string): Promise<void> {
     await this.queryEditor.click();
     await this.page.keyboard.press('ControlOrMeta+A');
     await this.page.keyboard.press('Delete');
-    await this.page.keyboard.type(query);
+    await this.page.keyboard.insertText(query);
+    await this.page.keyboard.press('Escape');
   }
 
   async run(): Promise<void> {
@@ -87,6 +94,10 @@ describe('GraphiQL at GET /graphql (outside production)', { timeout: 600_000 }, 
       await graphiql.run();
       await graphiql.responseContaining('UNAUTHENTICATED');
       await screenshot(page, 'graphiql');
+    } catch (error) {
+      // What the page showed when it failed: the editor's text and the response pane.
+      await screenshot(page, 'graphiql-failed').catch(() => undefined);
+      throw error;
     } finally {
       await context.close();
     }
