@@ -53,6 +53,22 @@ export interface AppConfig {
     /** The built console (`npm run build:admin`), served at /admin. */
     consoleDir: string;
   };
+  /** The payment-link email (`sendPaymentSessionLink`); README, Sending the link by email. */
+  mail: {
+    /** Where mail goes: an `smtp://` or `smtps://` URL (nodemailer's form), or null. */
+    smtpUrl: string | null;
+    /**
+     * Without `smtpUrl`, outside production: the directory each message is written to as an
+     * `.eml` file. Null in production, where mail without SMTP_URL is refused instead.
+     */
+    outboxDir: string | null;
+    /** The From header, e.g. `"Acme payments" <payments@acme.example>`. */
+    from: string;
+    /** Link emails one payment session may send in 24 hours. */
+    linkEmailsPerSession: number;
+    /** Milliseconds the SMTP server has to accept the connection, greet, and answer each command. */
+    timeoutMs: number;
+  };
 }
 
 /** A bad setting: the message names the variable, and start stops. */
@@ -212,5 +228,27 @@ export function loadConfig(env: Env = process.env): AppConfig {
       loginMaxFailuresPerAddress: int(env, 'STAFF_LOGIN_MAX_FAILURES_PER_IP', 100, 1, 100_000),
       consoleDir: path.resolve(env.ADMIN_CONSOLE_DIR || 'apps/admin/dist'),
     },
+    mail: {
+      smtpUrl: smtpUrl(env.SMTP_URL),
+      outboxDir: nodeEnv === 'production' ? null : path.resolve(env.MAIL_OUTBOX_DIR || 'data/mail'),
+      from: env.MAIL_FROM || `"Paysession" <no-reply@${new URL(publicBaseUrl).hostname}>`,
+      linkEmailsPerSession: int(env, 'LINK_EMAILS_PER_SESSION', 5, 1, 100),
+      timeoutMs: int(env, 'SMTP_TIMEOUT_MS', 10_000, 100, 120_000),
+    },
   };
+}
+
+/** `SMTP_URL`: `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`, or unset. */
+function smtpUrl(raw: string | undefined): string | null {
+  if (raw === undefined || raw === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('SMTP_URL', 'is not a valid URL, e.g. smtp://user:pass@mail.example.com:587');
+  }
+  if (!['smtp:', 'smtps:'].includes(url.protocol) || !url.hostname) {
+    throw new ConfigError('SMTP_URL', 'must be an smtp:// or smtps:// URL with a host, e.g. smtp://user:pass@mail.example.com:587');
+  }
+  return raw;
 }

@@ -6,6 +6,7 @@ import { CheckoutConfigurationsApiModule } from '@paysession/checkout-configurat
 import { AmountScalar, CurrencyScalar, DateTimeScalar, EmailScalar, PhoneScalar, URLScalar } from '@paysession/common';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
 import { ContactsApiModule } from '@paysession/contacts';
+import { LinkMailModule } from '@paysession/link-mail';
 import { ApiKeyGuard, OrganizationsApiModule, OrganizationsModule } from '@paysession/organizations';
 import { PaymentSessionsApiModule } from '@paysession/payment-sessions';
 import { WebhooksApiModule } from '@paysession/webhooks';
@@ -16,7 +17,7 @@ import { apolloOptions } from './apollo-options';
 export class MerchantScalarsModule {}
 
 /** The modules whose resolvers form the merchant API at `/graphql` (and nothing else does). */
-const MERCHANT_MODULES = [MerchantScalarsModule, OrganizationsApiModule, ContactsApiModule, CheckoutConfigurationsApiModule, PaymentSessionsApiModule, WebhooksApiModule];
+const MERCHANT_MODULES = [MerchantScalarsModule, OrganizationsApiModule, ContactsApiModule, CheckoutConfigurationsApiModule, PaymentSessionsApiModule, WebhooksApiModule, LinkMailModule];
 
 /**
  * The merchant (and payments partner) GraphQL API at `POST /graphql`, behind the API key guard.

@@ -7,5 +7,7 @@ export enum ErrorCode {
   INVALID_STATE = 'INVALID_STATE',
   CONFLICT = 'CONFLICT',
   RATE_LIMITED = 'RATE_LIMITED',
+  /** An email could not be handed to the mail server (not configured, refused, timed out); nothing was recorded. */
+  MAIL_NOT_SENT = 'MAIL_NOT_SENT',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }

@@ -7,6 +7,8 @@ export enum PaymentSessionEventType {
   Rejected = 'payment_session.rejected',
   Canceled = 'payment_session.canceled',
   Expired = 'payment_session.expired',
+  /** The link was emailed to the contact (sendPaymentSessionLink); the session itself did not change. */
+  LinkSent = 'payment_session.link_sent',
 }
 
 /** Who made a change: `merchant:key_…`, `partner:key_…`, `staff:stf_…` or `scheduler`. */
