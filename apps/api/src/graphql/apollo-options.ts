@@ -6,6 +6,7 @@ import depthLimit from 'graphql-depth-limit';
 import * as path from 'node:path';
 import { complexityLimit } from './complexity.plugin';
 import { errorLogging } from './error-logging.plugin';
+import { inputFieldLocator } from './input-field.plugin';
 import { graphiqlLandingPage } from './graphiql';
 import { noStore } from './no-store.plugin';
 
@@ -30,7 +31,7 @@ export function apolloOptions(config: AppConfig, endpoint: { path: string; schem
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimit(config.graphqlMaxDepth)],
-    plugins: [complexityLimit(config.graphqlMaxComplexity), errorLogging(), ApolloServerPluginCacheControlDisabled(), noStore(), landingPage],
+    plugins: [complexityLimit(config.graphqlMaxComplexity), inputFieldLocator(), errorLogging(), ApolloServerPluginCacheControlDisabled(), noStore(), landingPage],
     formatError: formatGraphqlError,
     // Apollo's Fastify integration calls it with (request, reply).
     context: (req: unknown, res: unknown) => ({ req, res }),

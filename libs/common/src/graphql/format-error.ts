@@ -3,6 +3,7 @@ import { HttpException } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { DomainError } from '../errors/domain.error';
 import { ErrorCode } from '../errors/error-code';
+import { inputFieldPaths } from './input-field-path';
 
 /** Codes Apollo itself assigns to a refused document or variables; their messages are safe. */
 export const CLIENT_CODES = new Set([
@@ -27,7 +28,7 @@ const HTTP_CODES: Record<number, ErrorCode> = {
 /**
  * The one place where failures become what a client sees: domain errors keep their code,
  * message and field; Apollo's own input errors keep theirs, with the variable path lifted into
- * `extensions.field`; anything else is masked as INTERNAL_SERVER_ERROR (the error-logging plugin
+ * `extensions.field` (the path from the argument, see input-field-path.ts); anything else is masked as INTERNAL_SERVER_ERROR (the error-logging plugin
  * logs it in full, with the request id).
  */
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -44,24 +45,28 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   // A scalar that refused an inline literal surfaces as a document validation error; one that
   // refused a variable arrives here too, and its message names the input path to report.
   const cause = (error as GraphQLError)?.originalError;
+  const located = error && typeof error === 'object' ? inputFieldPaths.get(error) : undefined;
   if (cause instanceof GraphQLError && cause.extensions?.code === 'BAD_USER_INPUT') {
-    const field = fieldFromMessage(formatted.message);
+    const field = located ?? fieldFromMessage(formatted.message);
     return { ...base, extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } };
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && CLIENT_CODES.has(code) && !(original instanceof Error && !(original instanceof GraphQLError))) {
-    const field = code === 'BAD_USER_INPUT' ? fieldFromMessage(formatted.message) : undefined;
+    const field = code === 'BAD_USER_INPUT' ? (located ?? fieldFromMessage(formatted.message)) : undefined;
     return { ...base, extensions: { code, ...(field ? { field } : {}) } };
   }
 
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }
 
-/** `Variable "$input" got invalid value … at "input.amount"; …` → `input.amount`. */
+/**
+ * The fallback when no document was at hand (inputFieldPaths has the path from the argument):
+ * `Variable "$input" got invalid value … at "input.invoiceRefs[0].amount"; …` → `input.invoiceRefs.0.amount`.
+ */
 export function fieldFromMessage(message: string): string | undefined {
   const variable = /^Variable "\$([\w]+)"/.exec(message)?.[1];
   if (!variable) return undefined;
-  const at = / at "([^"]+)"/.exec(message)?.[1] ?? variable;
+  const at = (/ at "([^"]+)"/.exec(message)?.[1] ?? variable).replace(/\[(\d+)\]/g, '.$1');
   const missing = /Field "(\w+)" of required type/.exec(message)?.[1];
   return missing ? `${at}.${missing}` : at;
 }

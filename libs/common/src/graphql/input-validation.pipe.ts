@@ -9,7 +9,8 @@ class Rejected extends Error {
 
 /**
  * The global pipe: class-validator DTOs, refused as BAD_USER_INPUT with the input path of the
- * first problem (`input.contactRef.address.countryCode`) and its message.
+ * first problem (`input.contactRef.address.countryCode`, `input.invoiceRefs.0.lines.1.num`) and
+ * its message.
  */
 @Injectable()
 export class InputValidationPipe extends ValidationPipe {
@@ -23,7 +24,7 @@ export class InputValidationPipe extends ValidationPipe {
     } catch (error) {
       if (!(error instanceof Rejected)) throw error;
       const { path, message } = firstProblem(error.errors);
-      const field = [metadata.data, path].filter(Boolean).join('.').replace(/\.\[/g, '[');
+      const field = [metadata.data, path].filter(Boolean).join('.');
       throw badInput(field, message);
     }
   }
@@ -31,10 +32,11 @@ export class InputValidationPipe extends ValidationPipe {
 
 function firstProblem(errors: ValidationError[], prefix = ''): { path: string; message: string } {
   const error = errors[0];
-  const segment = /^\d+$/.test(error.property) ? `[${error.property}]` : error.property;
-  const path = prefix ? `${prefix}.${segment}` : segment;
+  const path = prefix ? `${prefix}.${error.property}` : error.property;
   if (error.constraints) {
-    return { path, message: `${path.split('.').pop()} ${Object.values(error.constraints)[0]}`.replace(/^(\S+) \1 /, '$1 ') };
+    // Named after the field, not a list index (`invoiceIds`, not `0`).
+    const name = path.split('.').filter((segment) => !/^\d+$/.test(segment)).pop() ?? path;
+    return { path, message: `${name} ${Object.values(error.constraints)[0]}`.replace(/^(\S+) \1 /, '$1 ') };
   }
   if (error.children?.length) return firstProblem(error.children, path);
   return { path, message: 'is invalid' };

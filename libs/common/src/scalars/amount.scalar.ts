@@ -1,7 +1,7 @@
 import { Scalar, CustomScalar } from '@nestjs/graphql';
 import { Kind, ValueNode } from 'graphql';
 import { amountShapeProblem } from '../money';
-import { scalarError } from './scalar-helpers';
+import { parsingLiteral, scalarError } from './scalar-helpers';
 
 /**
  * Money as a decimal string. Accepts a JSON number or a decimal string and hands the resolver
@@ -20,9 +20,13 @@ export class AmountScalar implements CustomScalar<string, string> {
     return String(value);
   }
 
+  /** An inline number is read as the same JSON number in a variable would be (`1e2` → `"100"`). */
   parseLiteral(ast: ValueNode): string {
-    if (ast.kind === Kind.INT || ast.kind === Kind.FLOAT || ast.kind === Kind.STRING) return parseAmount(ast.value);
-    throw scalarError('Amount', 'must be a number or a decimal string');
+    return parsingLiteral(ast, () => {
+      if (ast.kind === Kind.INT || ast.kind === Kind.FLOAT) return parseAmount(Number(ast.value));
+      if (ast.kind === Kind.STRING) return parseAmount(ast.value);
+      throw scalarError('Amount', 'must be a number or a decimal string');
+    });
   }
 }
 

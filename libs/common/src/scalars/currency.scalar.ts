@@ -1,7 +1,7 @@
 import { Scalar, CustomScalar } from '@nestjs/graphql';
 import { ValueNode } from 'graphql';
 import { isCurrencyCode } from '../money';
-import { scalarError, stringLiteral } from './scalar-helpers';
+import { parsingLiteral, scalarError, stringLiteral } from './scalar-helpers';
 
 /** An active ISO 4217 code in upper case, from the maintained `currency-codes` list. */
 @Scalar('Currency', () => CurrencyScalar)
@@ -20,6 +20,6 @@ export class CurrencyScalar implements CustomScalar<string, string> {
   }
 
   parseLiteral(ast: ValueNode): string {
-    return this.parseValue(stringLiteral('Currency', ast));
+    return parsingLiteral(ast, () => this.parseValue(stringLiteral('Currency', ast)));
   }
 }

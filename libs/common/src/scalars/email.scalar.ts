@@ -1,7 +1,7 @@
 import { Scalar, CustomScalar } from '@nestjs/graphql';
 import { isEmail } from 'class-validator';
 import { ValueNode } from 'graphql';
-import { scalarError, stringLiteral } from './scalar-helpers';
+import { parsingLiteral, scalarError, stringLiteral } from './scalar-helpers';
 
 /** An email address (validator.js rules), at most 254 characters. */
 @Scalar('Email', () => EmailScalar)
@@ -19,6 +19,6 @@ export class EmailScalar implements CustomScalar<string, string> {
   }
 
   parseLiteral(ast: ValueNode): string {
-    return this.parseValue(stringLiteral('Email', ast));
+    return parsingLiteral(ast, () => this.parseValue(stringLiteral('Email', ast)));
   }
 }

@@ -1,7 +1,7 @@
 import { Scalar, CustomScalar } from '@nestjs/graphql';
 import { ValueNode } from 'graphql';
 import { isValidPhoneNumber } from 'libphonenumber-js';
-import { scalarError, stringLiteral } from './scalar-helpers';
+import { parsingLiteral, scalarError, stringLiteral } from './scalar-helpers';
 
 /** E.164 (`+14155554345`), checked against libphonenumber's numbering plans. */
 @Scalar('Phone', () => PhoneScalar)
@@ -21,6 +21,6 @@ export class PhoneScalar implements CustomScalar<string, string> {
   }
 
   parseLiteral(ast: ValueNode): string {
-    return this.parseValue(stringLiteral('Phone', ast));
+    return parsingLiteral(ast, () => this.parseValue(stringLiteral('Phone', ast)));
   }
 }

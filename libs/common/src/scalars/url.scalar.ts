@@ -1,6 +1,6 @@
 import { Scalar, CustomScalar } from '@nestjs/graphql';
 import { ValueNode } from 'graphql';
-import { scalarError, stringLiteral } from './scalar-helpers';
+import { parsingLiteral, scalarError, stringLiteral } from './scalar-helpers';
 
 export const MAX_URL_LENGTH = 2048;
 
@@ -37,6 +37,6 @@ export class URLScalar implements CustomScalar<string, string> {
   }
 
   parseLiteral(ast: ValueNode): string {
-    return this.parseValue(stringLiteral('URL', ast));
+    return parsingLiteral(ast, () => this.parseValue(stringLiteral('URL', ast)));
   }
 }
