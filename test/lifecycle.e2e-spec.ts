@@ -136,12 +136,15 @@ describe('the payment session lifecycle', () => {
     assert.equal(done.nextAction, null);
     assert.equal(done.pendingExpiresAt, null);
 
-    const r2 = await changesNothing(s.id, () => resolve(s.id, { paymentId: 'pay_other', ntid: 'ntx-2' }));
-    assert.deepEqual(r2.userErrors, [], 'resolve after resolve succeeds again');
+    const r2 = await changesNothing(s.id, () => resolve(s.id, { paymentId: done.paymentId, ntid: 'ntx-1' }));
+    assert.deepEqual(r2.userErrors, [], 'resolve after resolve with the same details succeeds again');
     assert.equal(r2.paymentSession!.status, 'Completed');
     assert.equal(r2.paymentSession!.paymentId, done.paymentId, 'with no change');
     assert.equal(r2.paymentSession!.networkTransactionId, 'ntx-1');
     assert.equal(r2.paymentSession!.updatedAt, done.updatedAt);
+    const other = await changesNothing(s.id, () => resolve(s.id, { paymentId: 'pay_other' }));
+    userError(other, 'RESOLVE_INVALID_STATE', ['paymentId']);
+    assert.equal(other.paymentSession!.paymentId, done.paymentId, 'a repeat with other details is refused');
 
     const rj = await changesNothing(s.id, () => reject(s.id));
     userError(rj, 'REJECT_INVALID_STATE', ['id']);
@@ -234,7 +237,7 @@ describe('the payment session lifecycle', () => {
     }
   });
 
-  it('rejects from Active and from Pending; reject again succeeds with no change; resolve after reject is refused', async () => {
+  it('rejects from Active and from Pending; reject again succeeds with no change (refused with another reason); resolve after reject is refused', async () => {
     const a = await create();
     const r1 = await reject(a.id);
     assert.deepEqual(r1.userErrors, []);
@@ -242,9 +245,12 @@ describe('the payment session lifecycle', () => {
     assert.deepEqual(r1.paymentSession!.rejection, DECLINED);
     assert.equal(r1.paymentSession!.link, null);
 
-    const r2 = await changesNothing(a.id, () => reject(a.id, { code: 'INSUFFICIENT_FUNDS' }));
-    assert.deepEqual(r2.userErrors, [], 'reject after reject succeeds again');
+    const r2 = await changesNothing(a.id, () => reject(a.id, { code: DECLINED.code }));
+    assert.deepEqual(r2.userErrors, [], 'reject after reject with the same reason succeeds again');
     assert.deepEqual(r2.paymentSession!.rejection, DECLINED, 'and keeps the first reason');
+    const other = await changesNothing(a.id, () => reject(a.id, { code: 'INSUFFICIENT_FUNDS' }));
+    userError(other, 'REJECT_INVALID_STATE', ['reason', 'code']);
+    assert.deepEqual(other.paymentSession!.rejection, DECLINED);
 
     const rs = await changesNothing(a.id, () => resolve(a.id));
     userError(rs, 'RESOLVE_INVALID_STATE', ['id']);

@@ -193,7 +193,7 @@ describe('payment sessions (merchant API)', () => {
       ['a past expirationDate', { expirationDate: '2020-01-01T00:00:00Z' }, 'input.expirationDate'],
       ['an expirationDate without a zone', { expirationDate: '2099-01-01T00:00:00' }, 'input.expirationDate'],
       ['invoiceIds together with invoiceRefs', { invoiceIds: ['a'], invoiceRefs: [{ invoiceId: 'a', amount: '10.00' }] }, /^input\.invoice(Ids|Refs)$/],
-      ['a line price with more decimals than JPY has', { amount: 100, currency: 'JPY', invoiceRefs: [{ amount: 100, lines: [{ num: 1, price: '1.5' }] }] }, 'input.invoiceRefs[0].lines[0].price'],
+      ['a line price with more decimals than JPY has', { amount: 100, currency: 'JPY', invoiceRefs: [{ amount: 100, lines: [{ num: 1, price: '1.5' }] }] }, 'input.invoiceRefs.0.lines.0.price'],
       ['an unknown country', { contactRef: { contactName: 'X', address: { lines: ['1 Main St'], countryCode: 'ZZ' } } }, 'input.contactRef.address.countryCode'],
     ];
     for (const [what, input, field] of refused) {
@@ -215,7 +215,7 @@ describe('payment sessions (merchant API)', () => {
         const cases: [Record<string, unknown>, string][] = [
           [{ orgId: acme.orgId, amount: 1.001, currency: 'USD' }, 'input.amount'],
           [{ orgId: acme.orgId, currency: 'USD' }, 'input.amount'],
-          [{ orgId: acme.orgId, amount: '1.00', currency: 'USD', invoiceRefs: [{ lines: [{ num: 'one' }] }] }, 'input.invoiceRefs[0].lines[0].num'],
+          [{ orgId: acme.orgId, amount: '1.00', currency: 'USD', invoiceRefs: [{ lines: [{ num: 'one' }] }] }, 'input.invoiceRefs.0.lines.0.num'],
         ];
         for (const [input, field] of cases) {
           const res = await t.gql(CREATE, { input }, { key: acme.key });

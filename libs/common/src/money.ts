@@ -78,3 +78,44 @@ export function formatMinorUnits(minor: number, currency: string): string {
   const fraction = minorDigits ? digits.slice(-minorDigits, digits.length - (minorDigits - displayDigits)) : '';
   return fraction ? `${whole}.${fraction}` : whole;
 }
+
+/** The largest amount of `currency` accepted, in its minor units (999999999.99, or 999999999 without decimals). */
+export function maxMinorUnits(currency: string): number {
+  const { minorDigits, displayDigits } = currencyInfo(currency);
+  const fraction = '99'.slice(0, displayDigits).padEnd(minorDigits, '0');
+  return 999_999_999 * 10 ** minorDigits + (fraction ? Number(fraction) : 0);
+}
+
+/**
+ * Re-expresses a stored amount of `from` in `to` (a currency change keeps the figures: 10.50 USD
+ * becomes 10.50 EUR). Stored amounts are not input: they are not checked against the input
+ * rules again, and only a value the new currency cannot hold (decimals it does not have) is
+ * refused, as BAD_USER_INPUT at `field` (the input that asked for the change).
+ */
+export function convertMinorUnits(minor: number, from: string, to: string, field: string): number {
+  const a = currencyInfo(from);
+  const b = currencyInfo(to);
+  const shift = b.minorDigits - a.minorDigits;
+  if (shift >= 0) {
+    const converted = minor * 10 ** shift;
+    if (b.displayDigits < b.minorDigits && converted % 10 ** (b.minorDigits - b.displayDigits) !== 0) throw decimalsRefused(to, b, field);
+    return converted;
+  }
+  const divisor = 10 ** -shift;
+  if (minor % divisor !== 0) throw decimalsRefused(to, b, field);
+  return minor / divisor;
+}
+
+function decimalsRefused(currency: string, info: CurrencyInfo, field: string) {
+  return badInput(field, info.displayDigits === 0 ? `${currency} amounts cannot have decimals` : `${currency} amounts have at most ${info.displayDigits} decimal places`);
+}
+
+/** Orders two non-negative decimal strings of one currency as shown (`"100.10"`, `"5"`): < 0, 0, > 0. No validation, no floats. */
+export function compareDecimals(a: string, b: string): number {
+  const [aw, af = ''] = a.split('.');
+  const [bw, bf = ''] = b.split('.');
+  const width = Math.max(af.length, bf.length);
+  const x = BigInt(aw + af.padEnd(width, '0'));
+  const y = BigInt(bw + bf.padEnd(width, '0'));
+  return x < y ? -1 : x > y ? 1 : 0;
+}

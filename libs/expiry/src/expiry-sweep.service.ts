@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
 import { forUpdateSkipLocked, Transactions } from '@paysession/database';
-import { PaymentSessionEntity, PaymentSessionStateMachine, PaymentSessionStatus } from '@paysession/payment-sessions';
+import { DEADLINES, PaymentSessionEntity, PaymentSessionStateMachine, PaymentSessionStatus } from '@paysession/payment-sessions';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { oldestOverdue, sessionsExpired, sweepDuration } from './expiry.metrics';
@@ -14,11 +14,13 @@ export interface SweepResult {
   behindSeconds: number;
 }
 
-/** Which sessions are due, per status: Active by expirationDate, Pending by pendingExpiresAt. */
-const DUE = [
-  { status: PaymentSessionStatus.Active, column: 'expiration_date' },
-  { status: PaymentSessionStatus.Pending, column: 'pending_expires_at' },
-] as const;
+/**
+ * Which sessions are due, per status: the deadline rule's table (Active by expirationDate,
+ * Pending by pendingExpiresAt). Reads and transitions already treat an overdue session as
+ * Expired and write its expiry when they meet it; the sweep is the background cleanup that
+ * writes the others, so their `.expired` events go out on time.
+ */
+const DUE = DEADLINES;
 
 /**
  * Expires overdue sessions through the state machine, batch after batch in short transactions.

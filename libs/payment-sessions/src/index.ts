@@ -5,6 +5,7 @@ export * from './events/payment-session-event.entity';
 export * from './events/payment-session-event.types';
 export * from './events/payment-session-events.service';
 export * from './state-machine/transition-table';
+export * from './state-machine/deadline';
 export * from './state-machine/payment-session.state-machine';
 export * from './models/payment-session.model';
 export * from './models/payment-session-event.model';

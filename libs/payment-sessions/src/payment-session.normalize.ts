@@ -1,4 +1,4 @@
-import { badInput, toAlpha2, toMinorUnits } from '@paysession/common';
+import { badInput, formatMinorUnits, maxMinorUnits, toAlpha2, toMinorUnits } from '@paysession/common';
 import { GlobalAddressInput, PaymentSessionContactRefInput, PaymentSessionInvoiceRefInput } from './dto/payment-session-refs.input';
 import { StoredAddress, StoredContactRef, StoredInvoiceRef } from './payment-session.types';
 
@@ -29,12 +29,21 @@ function normalizeAddress(input: GlobalAddressInput): StoredAddress {
   };
 }
 
+/**
+ * The invoice references as stored, and their total (`invoiceTotal`). The total is bounded like
+ * any Amount (at most 999999999.99): the invoice whose amount takes it over is refused at its
+ * `amount`, so that no derived value the API shows is one it would refuse as input.
+ */
 export function normalizeInvoiceRefs(inputs: PaymentSessionInvoiceRefInput[], currency: string, field: string): { refs: StoredInvoiceRef[]; totalMinor: number | null } {
   let totalMinor: number | null = null;
+  const max = maxMinorUnits(currency);
   const refs = inputs.map((ref, i) => {
-    const at = `${field}[${i}]`;
+    const at = `${field}.${i}`;
     const amountMinor = ref.amount === null || ref.amount === undefined ? null : toMinorUnits(ref.amount, currency, `${at}.amount`);
-    if (amountMinor !== null) totalMinor = (totalMinor ?? 0) + amountMinor;
+    if (amountMinor !== null) {
+      totalMinor = (totalMinor ?? 0) + amountMinor;
+      if (totalMinor > max) throw badInput(`${at}.amount`, `The invoices' amounts add up to more than ${formatMinorUnits(max, currency)}, the largest invoiceTotal`);
+    }
     return {
       orderId: ref.orderId ?? null,
       invoiceId: ref.invoiceId ?? null,
@@ -44,7 +53,7 @@ export function normalizeInvoiceRefs(inputs: PaymentSessionInvoiceRefInput[], cu
         ? ref.lines.map((line, j) => ({
             num: line.num,
             quantity: line.quantity ?? null,
-            priceMinor: line.price === null || line.price === undefined ? null : toMinorUnits(line.price, currency, `${at}.lines[${j}].price`),
+            priceMinor: line.price === null || line.price === undefined ? null : toMinorUnits(line.price, currency, `${at}.lines.${j}.price`),
             productId: line.productId ?? null,
             productSku: line.productSku ?? null,
             productName: line.productName ?? null,

@@ -1,6 +1,6 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CheckoutConfigurationsService, PaymentMethod } from '@paysession/checkout-configurations';
-import { badInput, Ctx, mapConnection, RequestContext, RequireScope, Scope, toMinorUnits } from '@paysession/common';
+import { badInput, compareDecimals, Ctx, mapConnection, RequestContext, RequireScope, Scope } from '@paysession/common';
 import { ContactModel, ContactsService, toContactModel } from '@paysession/contacts';
 import type { FastifyRequest } from 'fastify';
 import { CreatePaymentSessionInput, UpdatePaymentSessionInput } from './dto/payment-session.input';
@@ -62,7 +62,8 @@ export class PaymentSessionsResolver {
     if (!session.invoiceTotal || !session.checkoutConfigurationId) return false;
     const config = await this.checkoutConfigurations.loader(gql.req, session.orgId).load(session.checkoutConfigurationId);
     if (!config?.paymentMethods.includes(PaymentMethod.FlexPay)) return false;
-    return toMinorUnits(session.amount, session.currency, 'amount') <= toMinorUnits(session.invoiceTotal, session.currency, 'invoiceTotal');
+    // Stored values are compared as they are, never re-validated as input: a read cannot fail on them.
+    return compareDecimals(session.amount, session.invoiceTotal) <= 0;
   }
 
   @ResolveField(() => [PaymentSessionEventModel], { description: 'Every change of this session, oldest first.' })

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CheckoutConfigurationsService } from '@paysession/checkout-configurations';
 import {
-  badInput, callbackUrlProblem, conflict, Connection, formatMinorUnits, invalidState, newestFirst, newId, notFound, orgScope, RequestContext, toMinorUnits,
+  badInput, callbackUrlProblem, conflict, Connection, convertMinorUnits, invalidState, newestFirst, newId, notFound, orgScope, RequestContext, toMinorUnits,
 } from '@paysession/common';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
 import { ContactsService } from '@paysession/contacts';
@@ -17,6 +17,7 @@ import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { PaymentSessionEntity } from './payment-session.entity';
 import { checkExclusive, checkFuture, normalizeContactRef, normalizeInvoiceRefs } from './payment-session.normalize';
 import { PaymentSessionStatus } from './payment-session.types';
+import { effectiveStatusIn } from './state-machine/deadline';
 import { PaymentSessionStateMachine } from './state-machine/payment-session.state-machine';
 
 const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
@@ -41,26 +42,45 @@ export class PaymentSessionsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** The session as it stands now (deadline rule applied, see {@link current}); NOT_FOUND at `id`. */
   async get(ctx: RequestContext, orgId: string, id: string): Promise<PaymentSessionEntity> {
     const session = await this.sessions.findOneBy({ orgId: orgScope(ctx, orgId, 'Payment session'), id });
     if (!session) throw notFound('Payment session', 'id');
-    return session;
+    return this.current(session);
   }
 
-  /** Newest first, keyset-paginated on (created_at, id). */
+  /**
+   * `session` as every reader must see it: when its deadline (Active: `expirationDate`,
+   * Pending: `pendingExpiresAt`) has passed it is Expired, with a null link, and that expiry is
+   * written now with its single `.expired` event (a compare-and-set that races the sweep safely).
+   * Any code that shows a session it read itself (the hosted checkout page, the console) passes
+   * it through here first.
+   */
+  async current(session: PaymentSessionEntity, now: Date = new Date()): Promise<PaymentSessionEntity> {
+    return (await this.stateMachine.settleDeadlines([session], now))[0];
+  }
+
+  /**
+   * Newest first, keyset-paginated on (created_at, id). The status filter reads statuses through
+   * the deadline rule (an overdue Active session is listed under Expired, not Active), and the
+   * page's overdue sessions are expired before they are returned.
+   */
   async list(ctx: RequestContext, query: { orgId: string; filter?: PaymentSessionFilter | null; first?: number | null; after?: string | null }): Promise<Connection<PaymentSessionEntity>> {
+    const now = new Date();
     const qb = this.sessions
       .createQueryBuilder('s')
       .where('s.org_id = :orgId', { orgId: orgScope(ctx, query.orgId, 'Organization') });
     const f = query.filter ?? {};
-    if (f.status?.length) qb.andWhere('s.status IN (:...statuses)', { statuses: f.status });
+    if (f.status?.length) qb.andWhere(effectiveStatusIn('s', f.status, now));
     if (f.contactId) qb.andWhere('s.contact_id = :contactId', { contactId: f.contactId });
     if (f.transactionRef) qb.andWhere('s.transaction_ref = :transactionRef', { transactionRef: f.transactionRef });
     if (f.createdFrom) qb.andWhere('s.created_at >= :createdFrom', { createdFrom: f.createdFrom.getTime() });
     if (f.createdTo) qb.andWhere('s.created_at < :createdTo', { createdTo: f.createdTo.getTime() });
     if (f.expirationFrom) qb.andWhere('s.expiration_date >= :expirationFrom', { expirationFrom: f.expirationFrom.getTime() });
     if (f.expirationTo) qb.andWhere('s.expiration_date < :expirationTo', { expirationTo: f.expirationTo.getTime() });
-    return newestFirst(qb, 's', query);
+    const page = await newestFirst(qb, 's', query);
+    const settled = await this.stateMachine.settleDeadlines(page.nodes, now);
+    return settled === page.nodes ? page : { ...page, nodes: settled, edges: page.edges.map((edge, i) => ({ ...edge, node: settled[i] })) };
   }
 
   /**
@@ -77,6 +97,25 @@ export class PaymentSessionsService {
     checkFuture(input.expirationDate, 'input.expirationDate', now);
     this.checkCallbackUrl(input.callbackUrl);
     const actor: Actor = { kind: 'merchant', id: ctx.apiKeyId };
+    // The request as stored: what an Idempotency-Key retry is compared on, so that `"100.1"` and
+    // `"100.10"`, `USA` and `US`, two spellings of one instant or another key order are one request.
+    const requested = {
+      orgId,
+      amountMinor,
+      currency: input.currency,
+      callbackUrl: input.callbackUrl ?? null,
+      successUrl: input.successUrl ?? null,
+      contactId: input.contactId ?? null,
+      contactRef: input.contactRef ? normalizeContactRef(input.contactRef) : null,
+      transactionRef: input.transactionRef ?? null,
+      invoiceIds: input.invoiceIds ?? null,
+      invoiceRefs: invoices?.refs ?? null,
+      invoiceTotalMinor: invoices?.totalMinor ?? null,
+      expirationDate: input.expirationDate ?? null,
+      paymentId: input.paymentId ?? null,
+      brandLogoUrl: input.brandLogoUrl ?? null,
+      brandName: input.brandName ?? null,
+    };
 
     const insert = async (manager: EntityManager, id: string) => {
       if (input.contactId) await this.contacts.lockOwn(manager, orgId, input.contactId, 'input.contactId');
@@ -85,24 +124,11 @@ export class PaymentSessionsService {
       return this.stateMachine.start(
         manager,
         {
+          ...requested,
           id,
-          orgId,
-          amountMinor,
-          currency: input.currency,
-          callbackUrl: input.callbackUrl ?? null,
-          successUrl: input.successUrl ?? null,
           linkToken: randomBytes(24).toString('base64url'),
-          contactId: input.contactId ?? null,
-          contactRef: input.contactRef ? normalizeContactRef(input.contactRef) : null,
-          transactionRef: input.transactionRef ?? null,
-          invoiceIds: input.invoiceIds ?? null,
-          invoiceRefs: invoices?.refs ?? null,
-          invoiceTotalMinor: invoices?.totalMinor ?? null,
-          expirationDate: input.expirationDate ?? defaultExpiry,
-          paymentId: input.paymentId ?? null,
+          expirationDate: requested.expirationDate ?? defaultExpiry,
           checkoutConfigurationId: config.id,
-          brandLogoUrl: input.brandLogoUrl ?? null,
-          brandName: input.brandName ?? null,
           pendingExpiresAt: null,
           pendingReason: null,
           networkTransactionId: null,
@@ -116,7 +142,7 @@ export class PaymentSessionsService {
     };
 
     if (!idempotencyKey) return this.transactions.run((manager) => insert(manager, newId('ps')));
-    return this.createOnce(orgId, idempotencyKey, requestHash(input), insert);
+    return this.createOnce(orgId, idempotencyKey, requestHash({ ...requested, checkoutConfigurationId: input.checkoutConfigurationId ?? null }), insert);
   }
 
   private async createOnce(
@@ -163,11 +189,10 @@ export class PaymentSessionsService {
     checkFuture(input.expirationDate, 'input.expirationDate');
     this.checkCallbackUrl(input.callbackUrl);
 
-    return this.transactions.run(async (manager) => {
-      let session = await this.lock(manager, orgId, input.id);
-      if (session.status !== PaymentSessionStatus.Active) {
-        throw invalidState(`Only Active payment sessions can be updated; this one is ${session.status}`);
-      }
+    const outcome = await this.transactions.run(async (manager) => {
+      // Past its deadline the session is Expired: that expiry commits, and the update is refused after.
+      let session = await this.stateMachine.expireIfOverdue(manager, await this.lock(manager, orgId, input.id));
+      if (session.status !== PaymentSessionStatus.Active) return { refused: session.status };
       const next = await this.applyInput(manager, session, input);
       checkExclusive(next, input, 'input');
       const changed = UPDATABLE.filter((field) => JSON.stringify(next[field]) !== JSON.stringify(session[field]));
@@ -181,8 +206,10 @@ export class PaymentSessionsService {
         if (!result.changed) throw invalidState(`The payment session is now ${result.session.status}`);
         session = result.session;
       }
-      return session;
+      return { session };
     });
+    if ('refused' in outcome) throw invalidState(`Only Active payment sessions can be updated; this one is ${outcome.refused}`);
+    return outcome.session;
   }
 
   /** The session's fields after applying `input` (money re-checked against the resulting currency). */
@@ -190,21 +217,21 @@ export class PaymentSessionsService {
     const currency = input.currency ?? s.currency;
     const next: Updatable = pick(s, UPDATABLE);
     next.currency = currency;
-    next.amountMinor = toMinorUnits(input.amount ?? formatMinorUnits(s.amountMinor, s.currency), currency, 'input.amount');
+    next.amountMinor = input.amount ? toMinorUnits(input.amount, currency, 'input.amount') : convertMinorUnits(s.amountMinor, s.currency, currency, 'input.amount');
     if (input.invoiceRefs !== undefined) {
       const invoices = input.invoiceRefs ? normalizeInvoiceRefs(input.invoiceRefs, currency, 'input.invoiceRefs') : null;
       next.invoiceRefs = invoices?.refs ?? null;
       next.invoiceTotalMinor = invoices?.totalMinor ?? null;
     } else if (currency !== s.currency && s.invoiceRefs) {
+      // The stored figures in the new currency: never re-validated as input, only refused when
+      // the new currency cannot hold one (decimals it does not have), at the value to send anew.
+      const convert = (minor: number | null, field: string) => (minor === null ? null : convertMinorUnits(minor, s.currency, currency, field));
       next.invoiceRefs = s.invoiceRefs.map((ref, i) => ({
         ...ref,
-        amountMinor: ref.amountMinor === null ? null : toMinorUnits(formatMinorUnits(ref.amountMinor, s.currency), currency, `input.invoiceRefs[${i}].amount`),
-        lines: ref.lines?.map((line, j) => ({
-          ...line,
-          priceMinor: line.priceMinor === null ? null : toMinorUnits(formatMinorUnits(line.priceMinor, s.currency), currency, `input.invoiceRefs[${i}].lines[${j}].price`),
-        })) ?? null,
+        amountMinor: convert(ref.amountMinor, `input.invoiceRefs.${i}.amount`),
+        lines: ref.lines?.map((line, j) => ({ ...line, priceMinor: convert(line.priceMinor, `input.invoiceRefs.${i}.lines.${j}.price`) })) ?? null,
       }));
-      next.invoiceTotalMinor = s.invoiceTotalMinor === null ? null : toMinorUnits(formatMinorUnits(s.invoiceTotalMinor, s.currency), currency, 'input.currency');
+      next.invoiceTotalMinor = convert(s.invoiceTotalMinor, 'input.invoiceRefs');
     }
     for (const field of ['callbackUrl', 'successUrl', 'transactionRef', 'invoiceIds', 'expirationDate', 'paymentId', 'brandLogoUrl', 'brandName'] as const) {
       if (input[field] !== undefined) (next as Record<string, unknown>)[field] = input[field];
@@ -266,11 +293,19 @@ function publicFieldName(field: string): string {
   return field.replace(/Minor$/, '');
 }
 
-/** SHA-256 of the input with keys sorted, so that key order does not matter. */
-function requestHash(input: object): string {
-  const canonical = JSON.stringify(input, (_key, value) =>
+/**
+ * SHA-256 of a normalized request: keys sorted (key order does not matter), null and absent
+ * fields alike (left out), instants as UTC ISO text (JSON of a Date). Money, country codes and
+ * dates are normalized by the caller before this.
+ */
+function requestHash(request: object): string {
+  const canonical = JSON.stringify(request, (_key, value) =>
     value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)
-      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
+      ? Object.fromEntries(
+          Object.entries(value)
+            .filter(([, v]) => v !== null && v !== undefined)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : value,
   );
   return createHash('sha256').update(canonical).digest('hex');

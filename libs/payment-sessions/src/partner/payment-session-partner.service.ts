@@ -20,8 +20,10 @@ const DAY_MS = 24 * 3600 * 1000;
 
 /**
  * The payments partner's moves (paymentSessionPending, Resolve, Reject). Expected refusals are
- * returned as user errors, never thrown. Resolve after resolve and reject after reject succeed
- * again with no change.
+ * returned as user errors, never thrown. A repeat of a finalization with the same details (resolve
+ * after resolve, reject after reject) succeeds again with no change, as Shopify's idempotent
+ * mutations; a repeat with other details is refused and changes nothing. A session past its
+ * deadline is Expired here as everywhere (./state-machine/deadline.ts).
  */
 @Injectable()
 export class PaymentSessionPartnerService {
@@ -57,8 +59,11 @@ export class PaymentSessionPartnerService {
   ): Promise<PartnerOutcome<'NOT_FOUND' | 'RESOLVE_INVALID_STATE'>> {
     const session = await this.find(ctx, id);
     if (!session) return fail(null, ['id'], 'The payment session does not exist', 'NOT_FOUND');
-    const settle = (s: PaymentSessionEntity): PartnerOutcome<'NOT_FOUND' | 'RESOLVE_INVALID_STATE'> =>
-      s.status === PaymentSessionStatus.Completed ? ok(s) : fail(s, ['id'], `A ${s.status} payment session cannot be resolved`, 'RESOLVE_INVALID_STATE');
+    const settle = (s: PaymentSessionEntity): PartnerOutcome<'NOT_FOUND' | 'RESOLVE_INVALID_STATE'> => {
+      if (s.status !== PaymentSessionStatus.Completed) return fail(s, ['id'], `A ${s.status} payment session cannot be resolved`, 'RESOLVE_INVALID_STATE');
+      const differs = resolutionConflict(s, details);
+      return differs ? fail(s, [differs], `The payment session was already resolved with another ${differs}; nothing was changed`, 'RESOLVE_INVALID_STATE') : ok(s);
+    };
     if (!this.stateMachine.allows(session.status, PaymentSessionStatus.Completed, 'partner')) return settle(session);
     const result = await this.transactions.run((manager) =>
       this.stateMachine.transition(manager, session, PaymentSessionStatus.Completed, this.actor(ctx), {
@@ -77,8 +82,11 @@ export class PaymentSessionPartnerService {
   ): Promise<PartnerOutcome<'NOT_FOUND' | 'REJECT_INVALID_STATE'>> {
     const session = await this.find(ctx, id);
     if (!session) return fail(null, ['id'], 'The payment session does not exist', 'NOT_FOUND');
-    const settle = (s: PaymentSessionEntity): PartnerOutcome<'NOT_FOUND' | 'REJECT_INVALID_STATE'> =>
-      s.status === PaymentSessionStatus.Rejected ? ok(s) : fail(s, ['id'], `A ${s.status} payment session cannot be rejected`, 'REJECT_INVALID_STATE');
+    const settle = (s: PaymentSessionEntity): PartnerOutcome<'NOT_FOUND' | 'REJECT_INVALID_STATE'> => {
+      if (s.status !== PaymentSessionStatus.Rejected) return fail(s, ['id'], `A ${s.status} payment session cannot be rejected`, 'REJECT_INVALID_STATE');
+      const differs = rejectionConflict(s, reason);
+      return differs ? fail(s, ['reason', differs], `The payment session was already rejected with another reason ${differs}; nothing was changed`, 'REJECT_INVALID_STATE') : ok(s);
+    };
     if (!this.stateMachine.allows(session.status, PaymentSessionStatus.Rejected, 'partner')) return settle(session);
     const rejection = { code: reason.code, merchantMessage: reason.merchantMessage ?? null, source: reason.source ?? null };
     const result = await this.transactions.run((manager) =>
@@ -87,8 +95,10 @@ export class PaymentSessionPartnerService {
     return settle(result.session);
   }
 
-  private find(ctx: RequestContext, id: string): Promise<PaymentSessionEntity | null> {
-    return this.sessions.findOneBy({ orgId: ctx.orgId, id });
+  /** The session of the key's org as it stands now (a session past its deadline is Expired), or null. */
+  private async find(ctx: RequestContext, id: string): Promise<PaymentSessionEntity | null> {
+    const session = await this.sessions.findOneBy({ orgId: ctx.orgId, id });
+    return session && (await this.stateMachine.settleDeadlines([session]))[0];
   }
 
   private actor(ctx: RequestContext): Actor {
@@ -102,4 +112,27 @@ function ok<C extends string>(session: PaymentSessionEntity): PartnerOutcome<C> 
 
 function fail<C extends string>(session: PaymentSessionEntity | null, field: string[], message: string, code: C): PartnerOutcome<C> {
   return { session, userErrors: [{ field, message, code }] };
+}
+
+/**
+ * The first detail of a repeated resolve that contradicts the resolved session (`paymentId`,
+ * `networkTransactionId`, `authorizationExpiresAt`), or null when the repeat is the same
+ * resolution. A detail the repeat leaves out claims nothing.
+ */
+function resolutionConflict(
+  s: PaymentSessionEntity,
+  details: { paymentId?: string | null; networkTransactionId?: string | null; authorizationExpiresAt?: Date | null },
+): string | null {
+  if (details.paymentId != null && details.paymentId !== s.paymentId) return 'paymentId';
+  if (details.networkTransactionId != null && details.networkTransactionId !== s.networkTransactionId) return 'networkTransactionId';
+  if (details.authorizationExpiresAt != null && details.authorizationExpiresAt.getTime() !== s.authorizationExpiresAt?.getTime()) return 'authorizationExpiresAt';
+  return null;
+}
+
+/** The first part of a repeated reject's reason that contradicts the stored rejection, or null. */
+function rejectionConflict(s: PaymentSessionEntity, reason: { code: string; merchantMessage?: string | null; source?: string | null }): string | null {
+  if (reason.code !== s.rejection?.code) return 'code';
+  if (reason.merchantMessage != null && reason.merchantMessage !== s.rejection?.merchantMessage) return 'merchantMessage';
+  if (reason.source != null && reason.source !== s.rejection?.source) return 'source';
+  return null;
 }

@@ -1,10 +1,12 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { invalidState } from '@paysession/common';
+import { Transactions } from '@paysession/database';
 import { EntityManager } from 'typeorm';
 import { PaymentSessionEventsService } from '../events/payment-session-events.service';
 import { Actor, PaymentSessionEventType } from '../events/payment-session-event.types';
 import { PaymentSessionEntity } from '../payment-session.entity';
 import { PaymentSessionStatus } from '../payment-session.types';
+import { isOverdue } from './deadline';
 import { EVENT_FOR_STATUS, findRule, INITIAL_STATUS, TRANSITION_TABLE, validateTransitionTable } from './transition-table';
 
 /** Columns a transition may set together with the status. */
@@ -22,10 +24,17 @@ export type TransitionResult =
  * table and applied as a compare-and-set on the status that was read, in the caller's
  * transaction together with its event row; a caller that lost a race gets the winner's state
  * back and writes nothing.
+ *
+ * It also enforces the deadline rule (./deadline.ts) at every touch: a session read past its
+ * deadline is expired here, by the same compare-and-set the sweep's moves go through, so the
+ * lazy expiry and the sweep race safely and exactly one of them writes the `.expired` event.
  */
 @Injectable()
 export class PaymentSessionStateMachine implements OnModuleInit {
-  constructor(private readonly events: PaymentSessionEventsService) {}
+  constructor(
+    private readonly events: PaymentSessionEventsService,
+    private readonly transactions: Transactions,
+  ) {}
 
   onModuleInit(): void {
     const problems = validateTransitionTable(TRANSITION_TABLE);
@@ -46,8 +55,35 @@ export class PaymentSessionStateMachine implements OnModuleInit {
   }
 
   /**
-   * Moves `session` (as read by the caller) to `to`. Throws INVALID_STATE when the table has no
-   * such move for `actor` from the status read.
+   * `session` as it stands at `now` under the deadline rule: unchanged when its deadline has not
+   * passed, otherwise expired in the caller's transaction (status Expired and its `.expired`
+   * event, actor `scheduler`), or, when the sweep or another request expired it first, as that
+   * one left it. Never throws for a session that is not overdue.
+   */
+  async expireIfOverdue(manager: EntityManager, session: PaymentSessionEntity, now: Date = new Date()): Promise<PaymentSessionEntity> {
+    if (!isOverdue(session, now)) return session;
+    return (await this.move(manager, session, PaymentSessionStatus.Expired, { kind: 'scheduler' }, {}, {})).session;
+  }
+
+  /**
+   * {@link expireIfOverdue} in a transaction of its own, for reads: what a read shows of an
+   * overdue session is committed (with its one `.expired` event) before the read answers.
+   * Sessions not overdue cost nothing. Returns the sessions in the order given.
+   */
+  async settleDeadlines(sessions: PaymentSessionEntity[], now: Date = new Date()): Promise<PaymentSessionEntity[]> {
+    if (!sessions.some((s) => isOverdue(s, now))) return sessions;
+    return this.transactions.run(async (manager) => {
+      const settled: PaymentSessionEntity[] = [];
+      for (const session of sessions) settled.push(await this.expireIfOverdue(manager, session, now));
+      return settled;
+    });
+  }
+
+  /**
+   * Moves `session` (as read by the caller) to `to`. A session whose deadline has passed is
+   * expired instead and comes back with `changed: false` (as when another caller won a race), so
+   * no transition ever starts from a status the deadline has ended. Throws INVALID_STATE when the
+   * table has no such move for `actor` from the status read.
    */
   async transition(
     manager: EntityManager,
@@ -56,6 +92,18 @@ export class PaymentSessionStateMachine implements OnModuleInit {
     actor: Actor,
     changes: TransitionChanges = {},
     eventDetails: Record<string, unknown> = {},
+  ): Promise<TransitionResult> {
+    if (isOverdue(session)) return { changed: false, session: await this.expireIfOverdue(manager, session) };
+    return this.move(manager, session, to, actor, changes, eventDetails);
+  }
+
+  private async move(
+    manager: EntityManager,
+    session: PaymentSessionEntity,
+    to: Exclude<PaymentSessionStatus, PaymentSessionStatus.Active>,
+    actor: Actor,
+    changes: TransitionChanges,
+    eventDetails: Record<string, unknown>,
   ): Promise<TransitionResult> {
     if (!this.allows(session.status, to, actor.kind)) {
       throw invalidState(`A ${session.status} payment session cannot become ${to}`);
