@@ -14,3 +14,12 @@ export function orgScope(ctx: Pick<RequestContext, 'orgId'>, orgId: string, what
 export function likePrefix(text: string): string {
   return `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/**
+ * The form in which case-insensitive text (email addresses, names) is stored beside the text and
+ * compared, identically on SQLite and MariaDB: Unicode lower case (README, "Text matching").
+ * Accents and spaces are kept; null stays null.
+ */
+export function matchKey<T extends string | null | undefined>(text: T): T extends string ? string : null {
+  return (typeof text === 'string' ? text.toLowerCase() : null) as T extends string ? string : null;
+}

@@ -21,6 +21,14 @@ export class ContactEntity {
   @Column({ type: 'varchar', length: 254, nullable: true })
   email: string | null;
 
+  /** `email` lower-cased: what email matching compares (README, "Text matching"). Written with `email`. */
+  @Column({ name: 'email_lower', type: 'varchar', length: 254, nullable: true })
+  emailLower: string | null;
+
+  /** `name` lower-cased: what name search compares. Written with `name`. */
+  @Column({ name: 'name_lower', type: 'varchar', length: 200, nullable: true })
+  nameLower: string | null;
+
   @Column({ type: 'varchar', length: 16, nullable: true })
   phone: string | null;
 

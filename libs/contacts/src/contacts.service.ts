@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
-  badInput, byKeys, Connection, invalidState, likePrefix, newestFirst, newId, notFound, orgScope, RequestContext, requestLoader,
+  badInput, byKeys, Connection, invalidState, likePrefix, matchKey, newestFirst, newId, notFound, orgScope, RequestContext, requestLoader,
 } from '@paysession/common';
 import { forUpdate, Transactions } from '@paysession/database';
 import DataLoader from 'dataloader';
@@ -29,17 +29,20 @@ export class ContactsService {
     return contact;
   }
 
-  /** Newest first; `search` matches the start of the name or the email. */
+  /**
+   * Newest first; `search` matches the start of the name or of the email, in any case (Unicode
+   * lower case on both sides; accents and spaces count), identically on SQLite and MariaDB.
+   */
   async list(ctx: RequestContext, query: ContactListQuery): Promise<Connection<ContactEntity>> {
     const qb = this.contacts
       .createQueryBuilder('c')
       .where('c.org_id = :orgId', { orgId: orgScope(ctx, query.orgId, 'Organization') });
     if (query.search) {
-      const pattern = likePrefix(query.search);
+      const pattern = likePrefix(matchKey(query.search));
       // The escape character is bound, not written as a literal: `'\'` is one backslash to SQLite
       // but an unterminated string to MariaDB, where a backslash escapes the quote.
       const params = { pattern, escape: '\\' };
-      qb.andWhere(new Brackets((w) => w.where('c.name LIKE :pattern ESCAPE :escape', params).orWhere('c.email LIKE :pattern ESCAPE :escape', params)));
+      qb.andWhere(new Brackets((w) => w.where('c.name_lower LIKE :pattern ESCAPE :escape', params).orWhere('c.email_lower LIKE :pattern ESCAPE :escape', params)));
     }
     return newestFirst(qb, 'c', query);
   }
@@ -53,6 +56,8 @@ export class ContactsService {
       givenName: input.givenName ?? null,
       familyName: input.familyName ?? null,
       email: input.email ?? null,
+      emailLower: matchKey(input.email ?? null),
+      nameLower: matchKey(input.name.trim()),
       phone: input.phone ?? null,
       createdAt: now,
       updatedAt: now,
@@ -70,6 +75,8 @@ export class ContactsService {
       for (const field of ['name', 'givenName', 'familyName', 'email', 'phone'] as const) {
         if (input[field] !== undefined) (contact as unknown as Record<string, unknown>)[field] = field === 'name' ? input.name!.trim() : input[field];
       }
+      contact.emailLower = matchKey(contact.email);
+      contact.nameLower = matchKey(contact.name);
       contact.updatedAt = new Date();
       await manager.save(ContactEntity, contact);
       return contact;

@@ -9,6 +9,10 @@ export class OrganizationEntity {
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
+  /** `name` lower-cased: what the console's name search compares (README, "Text matching"). */
+  @Column({ name: 'name_lower', type: 'varchar', length: 200, nullable: true })
+  nameLower: string | null;
+
   @Column({ name: 'created_at', type: 'bigint', transformer: epochMillis })
   createdAt: Date;
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { badInput, newId, notFound } from '@paysession/common';
+import { badInput, matchKey, newId, notFound } from '@paysession/common';
 import { EntityManager, Repository } from 'typeorm';
 import { OrganizationEntity } from './organization.entity';
 
@@ -13,7 +13,7 @@ export class OrganizationsService {
     const trimmed = name.trim();
     if (!trimmed || trimmed.length > 200) throw badInput('name', 'must be 1 to 200 characters');
     const now = new Date();
-    const org = manager.create(OrganizationEntity, { id: newId('org'), name: trimmed, createdAt: now, updatedAt: now });
+    const org = manager.create(OrganizationEntity, { id: newId('org'), name: trimmed, nameLower: matchKey(trimmed), createdAt: now, updatedAt: now });
     return manager.save(org);
   }
 

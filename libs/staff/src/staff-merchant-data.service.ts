@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CheckoutConfigurationEntity } from '@paysession/checkout-configurations';
-import { byKeys, likePrefix, notFound, requestLoader } from '@paysession/common';
+import { byKeys, likePrefix, matchKey, notFound, requestLoader } from '@paysession/common';
 import { ContactEntity } from '@paysession/contacts';
 import { OrganizationEntity } from '@paysession/organizations';
 import DataLoader from 'dataloader';
@@ -15,14 +15,14 @@ import { OffsetPage, offsetPage, OffsetPageRequest } from './offset-page';
 const LIKE_ESCAPE = '\\';
 
 export interface OrganizationQuery extends OffsetPageRequest {
-  /** The start of the name, or an exact id. */
+  /** The start of the name in any case (README, "Text matching"), or an exact id. */
   q?: string | null;
   ids?: string[] | null;
 }
 
 export interface ContactQuery extends OffsetPageRequest {
   orgId?: string | null;
-  /** The start of the name or the email. */
+  /** The start of the name or the email, in any case. */
   q?: string | null;
   ids?: string[] | null;
 }
@@ -52,7 +52,7 @@ export class StaffMerchantDataService {
     if (q) {
       qb.andWhere(
         new Brackets((w) => {
-          w.where('o.name LIKE :pattern ESCAPE :escape', { pattern: likePrefix(q), escape: LIKE_ESCAPE });
+          w.where('o.name_lower LIKE :pattern ESCAPE :escape', { pattern: likePrefix(matchKey(q)), escape: LIKE_ESCAPE });
           // Ids are ASCII: other text cannot be one, and MariaDB refuses to compare it with an id column.
           if (/^[\x21-\x7e]+$/.test(q)) w.orWhere('o.id = :q', { q });
         }),
@@ -79,8 +79,8 @@ export class StaffMerchantDataService {
     if (query.ids?.length) qb.andWhere('c.id IN (:...ids)', { ids: query.ids });
     const q = query.q?.trim();
     if (q) {
-      const params = { pattern: likePrefix(q), escape: LIKE_ESCAPE };
-      qb.andWhere(new Brackets((w) => w.where('c.name LIKE :pattern ESCAPE :escape', params).orWhere('c.email LIKE :pattern ESCAPE :escape', params)));
+      const params = { pattern: likePrefix(matchKey(q)), escape: LIKE_ESCAPE };
+      qb.andWhere(new Brackets((w) => w.where('c.name_lower LIKE :pattern ESCAPE :escape', params).orWhere('c.email_lower LIKE :pattern ESCAPE :escape', params)));
     }
     return offsetPage(qb, query, [['c.created_at', 'DESC'], ['c.id', 'DESC']]);
   }

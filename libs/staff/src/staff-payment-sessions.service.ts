@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { badInput, DomainError, invalidState, notFound } from '@paysession/common';
+import { badInput, DomainError, invalidState, matchKey, notFound } from '@paysession/common';
 import { forUpdate, Transactions } from '@paysession/database';
 import { PaymentSessionEntity, PaymentSessionEventEntity, PaymentSessionStateMachine, PaymentSessionStatus } from '@paysession/payment-sessions';
 import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
@@ -27,7 +27,7 @@ export interface StaffSessionFilter {
   status?: PaymentSessionStatus[] | null;
   createdFrom?: Date | null;
   createdTo?: Date | null;
-  /** An exact session id, transactionRef or contact email. */
+  /** An exact session id or transactionRef, or a contact email in any case (README, "Text matching"). */
   q?: string | null;
   ids?: string[] | null;
   contactId?: string | null;
@@ -139,8 +139,8 @@ export class StaffPaymentSessionsService {
   }
 
   /**
-   * Exact matches on the id, the transactionRef or a contact email (the attached contact's, or one
-   * the merchant sent inline). Each branch is an index lookup; their union gives the candidate ids,
+   * Exact matches on the id or the transactionRef (byte for byte), or a contact email in any case
+   * (the attached contact's, or one the merchant sent inline; both stored lower-cased). Each branch is an index lookup; their union gives the candidate ids,
    * which then meet the other filters and the sort.
    *
    * The candidates are fetched first and bound as a list rather than joined as a derived table:
@@ -155,12 +155,12 @@ export class StaffPaymentSessionsService {
     if (SESSION_ID.test(q)) branches.push('SELECT id FROM payment_sessions WHERE id = :q');
     if (q.includes('@')) {
       branches.push(
-        'SELECT ps.id FROM contacts c INNER JOIN payment_sessions ps ON ps.contact_id = c.id WHERE c.email IN (:q, :qLower)',
+        'SELECT ps.id FROM contacts c INNER JOIN payment_sessions ps ON ps.contact_id = c.id WHERE c.email_lower = :qLower',
         'SELECT session_id AS id FROM staff_session_emails WHERE email = :qLower',
       );
     }
     const union = branches.join(' UNION ');
-    const params = { q, qLower: q.toLowerCase() };
+    const params = { q, qLower: matchKey(q) };
     const [sql, values] = this.sessions.manager.connection.driver.escapeQueryWithParameters(`SELECT id FROM (${union}) m LIMIT ${TOTAL_CAP + 1}`, params);
     const ids = ((await this.sessions.query(sql, values)) as { id: string }[]).map((row) => row.id);
     if (!ids.length) qb.andWhere('1 = 0');

@@ -11,6 +11,9 @@ export function columns(queryRunner: QueryRunner) {
   // Identifiers and codes compare byte for byte. utf8mb4 rather than ascii: MariaDB refuses to
   // compare an ascii column with a client string holding other characters ("illegal mix of
   // collations"), and an id like "ps_ü" must simply not be found.
+  // utf8mb4_bin is PAD SPACE on MariaDB ('a ' = 'a'): 1733200000000-text-matching moves every
+  // utf8mb4_bin column to the NO PAD binary collation. A migration after it that adds an exact
+  // column must do the same (see setCollations there) for trailing spaces to count.
   const exact = mysql ? { charset: 'utf8mb4', collation: 'utf8mb4_bin' } : {};
   return {
     /** Prefixed ULID primary key, compared byte for byte. */
