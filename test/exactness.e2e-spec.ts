@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ExpirySweepService } from '@paysession/expiry';
 import { ApiKeysService } from '@paysession/organizations';
+import { StaffRole } from '@paysession/staff';
+import { StaffClient } from './support/admin-api';
 import { codeOf, GqlResponse, QUIET, Tenant, TestApp } from './support/test-app';
 
 // Issue 14, "Exactness": each kind of fault that was reproduced, its example and more inputs of
@@ -139,6 +141,16 @@ describe('exactness (issue 14)', () => {
       ok(await t.gql(PENDING, { id: s.id, at: inHours(2) }, { key: partner }));
       await overdue(s.id, 'pending_expires_at');
       assert.equal((await get(s.id)).status, 'Expired');
+    });
+
+    it("shows an overdue session as Expired in the staff console's list and detail", async () => {
+      const staff = await StaffClient.signedIn(t, StaffRole.viewer);
+      const id = await activeOverdue();
+      const active = ok(await staff.gql(`query($f: AdminPaymentSessionFilter) { paymentSessions(filter: $f, perPage: 100) { nodes { id status } } }`, { f: { orgId: acme.orgId, status: ['Active'] } })).paymentSessions.nodes;
+      assert.ok(!active.some((s: { id: string }) => s.id === id), 'not listed as Active');
+      const detail = ok(await staff.gql(`query($id: ID!) { paymentSession(id: $id) { id status } }`, { id })).paymentSession;
+      assert.equal(detail.status, 'Expired');
+      assert.equal(await expiredEvents(id), 1);
     });
 
     it('keeps a session whose deadline has not passed as it was', async () => {

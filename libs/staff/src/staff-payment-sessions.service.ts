@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { badInput, DomainError, invalidState, matchKey, notFound } from '@paysession/common';
 import { forUpdate, Transactions } from '@paysession/database';
-import { PaymentSessionEntity, PaymentSessionEventEntity, PaymentSessionStateMachine, PaymentSessionStatus } from '@paysession/payment-sessions';
+import { effectiveStatusIn, PaymentSessionEntity, PaymentSessionEventEntity, PaymentSessionStateMachine, PaymentSessionStatus } from '@paysession/payment-sessions';
 import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { OffsetPage, offsetPage, OffsetPageRequest, SortOrder, TOTAL_CAP } from './offset-page';
 import { StaffAuditAction, StaffAuditService } from './staff-audit.service';
@@ -62,18 +62,25 @@ export class StaffPaymentSessionsService {
     private readonly audit: StaffAuditService,
   ) {}
 
-  /** Sessions across organizations, filtered and sorted (newest first by default), with a capped total. */
+  /**
+   * Sessions across organizations, filtered and sorted (newest first by default), with a capped
+   * total. Statuses are read through the deadline rule, as the merchant API reads them: an
+   * overdue session is filtered and shown as Expired (and its expiry written).
+   */
   async list(query: StaffSessionQuery): Promise<OffsetPage<PaymentSessionEntity>> {
-    const qb = await this.filtered(query.filter ?? {});
+    const now = new Date();
+    const qb = await this.filtered(query.filter ?? {}, now);
     const field = query.sort?.field ?? StaffSessionSortField.createdAt;
     const order = query.sort?.order ?? 'DESC';
-    return offsetPage(qb, query, SORT_COLUMNS[field].map((column) => [column, order]));
+    const page = await offsetPage(qb, query, SORT_COLUMNS[field].map((column) => [column, order]));
+    return { ...page, nodes: await this.stateMachine.settleDeadlines(page.nodes, now) };
   }
 
+  /** One session as it stands now (past its deadline: Expired). */
   async get(id: string): Promise<PaymentSessionEntity> {
     const session = await this.sessions.findOneBy({ id });
     if (!session) throw notFound('Payment session', 'id');
-    return session;
+    return (await this.stateMachine.settleDeadlines([session]))[0];
   }
 
   /** The session's events, oldest first: the console's timeline. */
@@ -124,10 +131,10 @@ export class StaffPaymentSessionsService {
     return result.session;
   }
 
-  private async filtered(f: StaffSessionFilter): Promise<SelectQueryBuilder<PaymentSessionEntity>> {
+  private async filtered(f: StaffSessionFilter, now: Date): Promise<SelectQueryBuilder<PaymentSessionEntity>> {
     const qb = this.sessions.createQueryBuilder('s');
     if (f.orgId) qb.andWhere('s.org_id = :orgId', { orgId: f.orgId });
-    if (f.status?.length) qb.andWhere('s.status IN (:...statuses)', { statuses: f.status });
+    if (f.status?.length) qb.andWhere(effectiveStatusIn('s', f.status, now));
     if (f.createdFrom) qb.andWhere('s.created_at >= :createdFrom', { createdFrom: f.createdFrom.getTime() });
     if (f.createdTo) qb.andWhere('s.created_at < :createdTo', { createdTo: f.createdTo.getTime() });
     if (f.ids?.length) qb.andWhere('s.id IN (:...ids)', { ids: f.ids });
