@@ -329,7 +329,9 @@ describe('the staff API (/admin-api)', () => {
       const completed = await createSession(acme);
       ok(await t.gql(UPDATE, { input: { orgId: acme.orgId, id: completed.id, status: 'Completed', paymentId: 'pay-1' } }, { key: acme.key }));
       const pending = await createSession(acme);
-      const pendingRes = await t.gql(`mutation($id: ID!, $at: DateTime!) { paymentSessionPending(id: $id, pendingExpiresAt: $at, reason: BUYER_ACTION_REQUIRED) { userErrors { code } } }`, { id: pending.id, at: new Date(Date.now() + 3600_000).toISOString() }, { key: acme.key });
+      const partner = await t.partner();
+      await t.handOver(acme.orgId, partner, pending.id);
+      const pendingRes = await t.gql(`mutation($id: ID!, $at: DateTime!) { paymentSessionPending(id: $id, pendingExpiresAt: $at, reason: BUYER_ACTION_REQUIRED) { userErrors { code } } }`, { id: pending.id, at: new Date(Date.now() + 3600_000).toISOString() }, { key: partner.key });
       assert.deepEqual(ok(pendingRes).paymentSessionPending.userErrors, []);
       for (const s of [completed, pending]) {
         const before = (await viewer.gql(SHOW, { id: s.id })).data.paymentSession.events.length;

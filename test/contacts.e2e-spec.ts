@@ -180,7 +180,9 @@ describe('contacts', () => {
     it('is refused while a session using it is Pending with the payments partner', async () => {
       const c = await createOk({ name: 'Pending Payer' });
       const s = ok(await t.gql(CREATE_SESSION, { input: { orgId: acme.orgId, amount: '5.00', currency: 'USD', contactId: c.id } }, { key: acme.key })).createPaymentSession;
-      const pending = ok(await t.gql(`mutation($id: ID!, $at: DateTime!) { paymentSessionPending(id: $id, pendingExpiresAt: $at, reason: BUYER_ACTION_REQUIRED) { paymentSession { status } userErrors { code } } }`, { id: s.id, at: new Date(Date.now() + 3600_000).toISOString() }, { key: acme.key })).paymentSessionPending;
+      const partner = await t.partner();
+      await t.handOver(acme.orgId, partner, s.id);
+      const pending = ok(await t.gql(`mutation($id: ID!, $at: DateTime!) { paymentSessionPending(id: $id, pendingExpiresAt: $at, reason: BUYER_ACTION_REQUIRED) { paymentSession { status } userErrors { code } } }`, { id: s.id, at: new Date(Date.now() + 3600_000).toISOString() }, { key: partner.key })).paymentSessionPending;
       assert.deepEqual(pending, { paymentSession: { status: 'Pending' }, userErrors: [] });
       assert.equal(codeOf(await remove(c.id)), 'INVALID_STATE');
       assert.deepEqual(ok(await get(c.id)).contact, c);

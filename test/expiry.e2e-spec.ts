@@ -34,7 +34,9 @@ describe('expiry: the scheduler on a one-second cron', () => {
     const overdue = await make();
     const notDue = await make();
     const pending = await make();
-    assert.deepEqual((await t.gql(PENDING, { id: pending, at: later }, { key: acme.key })).data.paymentSessionPending.userErrors, []);
+    const partner = await t.partner();
+    await t.handOver(acme.orgId, partner, pending);
+    assert.deepEqual((await t.gql(PENDING, { id: pending, at: later }, { key: partner.key })).data.paymentSessionPending.userErrors, []);
     // The API takes only future deadlines; the time passes here instead of in a sleep, so the
     // test does not depend on how fast a loaded machine gets through the calls above.
     const past = Date.now() - 1000;
@@ -89,8 +91,9 @@ describe('expiry: the sweep against a backlog', () => {
   });
 
   it('races a partner resolve on the same sessions: one winner and one terminal event each', async () => {
-    const ids = await seedSessions(t.dataSource, { orgId: acme.orgId, checkoutConfigurationId: cc, count: 40, expirationDate: () => new Date(Date.now() - 1000) });
-    const outcomes = await Promise.all([t.app.get(ExpirySweepService).sweep(), ...ids.map((id) => t.gql(RESOLVE, { id }, { key: acme.key }))]);
+    const partner = await t.partner();
+    const ids = await seedSessions(t.dataSource, { orgId: acme.orgId, checkoutConfigurationId: cc, count: 40, expirationDate: () => new Date(Date.now() - 1000), partnerId: partner.partnerId });
+    const outcomes = await Promise.all([t.app.get(ExpirySweepService).sweep(), ...ids.map((id) => t.gql(RESOLVE, { id }, { key: partner.key }))]);
     for (const res of outcomes.slice(1) as { data: { paymentSessionResolve: { userErrors: { code: string }[] } } }[]) {
       const errors = res.data.paymentSessionResolve.userErrors;
       assert.ok(errors.length === 0 || errors[0].code === 'RESOLVE_INVALID_STATE', JSON.stringify(errors));

@@ -98,6 +98,8 @@ class Create implements fc.AsyncCommand<Model, Real> {
     const paymentId = this.withPaymentId ? `pay_m${++counter}` : null;
     const s = await sessions.create(r.merchant, { orgId: r.orgId, amount: '12.50', currency: 'USD', paymentId } as never);
     assert.equal(s.status, S.Active);
+    // Handed to the partner, as the checkout page does when the customer pays: only then may it move the session.
+    assert.ok(await partner.handOver(r.orgId, s.id, r.partner.partnerId!));
     r.ids.push(s.id);
     m.sessions.push({ status: S.Active, paymentId, events: [ev('created', 'merchant')] });
     await verify(m, r, m.sessions.length - 1, { status: S.Active, version: 1 }, 'merchant', false);
@@ -281,7 +283,7 @@ describe('the lifecycle against a model', () => {
           orgId: tenant.orgId,
           ids: [],
           merchant: { requestId: 'model', orgId: tenant.orgId, apiKeyId: tenant.keyId, scopes },
-          partner: { requestId: 'model', orgId: tenant.orgId, apiKeyId: `key_partner${++counter}`, scopes },
+          partner: { requestId: 'model', orgId: '', apiKeyId: `ptn_model${++counter}`, scopes: new Set(), partnerId: `ptn_model${counter}` },
         };
         await fc.asyncModelRun(() => ({ model: { sessions: [] }, real }), cmds);
       }),

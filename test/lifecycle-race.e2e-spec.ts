@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ApiKeysService } from '@paysession/organizations';
-import { GqlResponse, Tenant, TestApp } from './support/test-app';
+import { GqlResponse, Tenant, TestApp, TestPartner } from './support/test-app';
 
 // Racing moves over HTTP: every session is hit at once by cancel, resolve, reject and
 // expire-now. Exactly one may win; the others must see the state it left (INVALID_STATE for
@@ -44,12 +43,14 @@ function shuffle<T>(items: T[]): T[] {
 describe('racing lifecycle moves', () => {
   let t: TestApp;
   let acme: Tenant;
+  let partner: TestPartner;
   let partnerKey: string;
 
   before(async () => {
     t = await TestApp.start();
     acme = await t.tenant();
-    partnerKey = (await t.app.get(ApiKeysService).create(acme.orgId, ['write_payment_sessions'])).apiKey;
+    partner = await t.partner();
+    partnerKey = partner.key;
   });
   after(() => t.close());
 
@@ -58,7 +59,9 @@ describe('racing lifecycle moves', () => {
       Array.from({ length: n }, async () => {
         const res = await t.gql(CREATE, { i: { orgId: acme.orgId, amount: '10.00', currency: 'USD' } }, { key: acme.key });
         assert.equal(res.errors, undefined, JSON.stringify(res.errors));
-        return res.data.createPaymentSession.id as string;
+        const id = res.data.createPaymentSession.id as string;
+        await t.handOver(acme.orgId, partner, id);
+        return id;
       }),
     );
   }

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ApiKeysService } from '@paysession/organizations';
 import { PaymentSessionEventsService } from '@paysession/payment-sessions';
 import { codeOf, GqlResponse, Tenant, TestApp } from './support/test-app';
 import { onMysql } from './support/test-database';
@@ -35,14 +34,14 @@ type Outcome = { paymentSession: Record<string, any> | null; userErrors: { field
 describe('the payment session lifecycle', () => {
   let t: TestApp;
   let acme: Tenant;
-  /** A partner key of acme (write_payment_sessions only) and its id, for the event actor. */
+  /** The payments partner every session of these tests is handed to; its id is the event actor. */
   let partner: { key: string; id: string };
 
   before(async () => {
     t = await TestApp.start();
     acme = await t.tenant();
-    const created = await t.app.get(ApiKeysService).create(acme.orgId, ['write_payment_sessions']);
-    partner = { key: created.apiKey, id: created.id };
+    const created = await t.partner();
+    partner = { key: created.key, id: created.partnerId };
   });
   after(() => t.close());
 
@@ -53,8 +52,11 @@ describe('the payment session lifecycle', () => {
     return res.data as T;
   }
 
+  /** A new session, handed to the partner as the checkout page does when the customer pays. */
   async function create(input: Record<string, unknown> = {}, tenant = acme) {
-    return ok(await t.gql(CREATE, { i: { orgId: tenant.orgId, amount: '25.00', currency: 'USD', ...input } }, { key: tenant.key })).createPaymentSession;
+    const session = ok(await t.gql(CREATE, { i: { orgId: tenant.orgId, amount: '25.00', currency: 'USD', ...input } }, { key: tenant.key })).createPaymentSession;
+    if (session.status === 'Active') await t.handOver(tenant.orgId, partner.id, session.id);
+    return session;
   }
 
   async function get(id: string, tenant = acme): Promise<Record<string, any> & { events: Event[] }> {
@@ -226,10 +228,12 @@ describe('the payment session lifecycle', () => {
     try {
       const tenant = await short.tenant();
       const s = (await short.gql(CREATE, { i: { orgId: tenant.orgId, amount: '5.00', currency: 'EUR' } }, { key: tenant.key })).data.createPaymentSession;
-      const far = (await short.gql(PENDING, { id: s.id, at: inDays(2.5), reason: 'PARTNER_ACTION_REQUIRED' }, { key: tenant.key })).data.paymentSessionPending;
+      const shortPartner = await short.partner();
+      await short.handOver(tenant.orgId, shortPartner, s.id);
+      const far = (await short.gql(PENDING, { id: s.id, at: inDays(2.5), reason: 'PARTNER_ACTION_REQUIRED' }, { key: shortPartner.key })).data.paymentSessionPending;
       assert.equal(far.userErrors[0]?.code, 'OUT_OF_RANGE_PENDING_EXPIRES_AT');
       assert.match(far.userErrors[0].message, /2 days/);
-      const near = (await short.gql(PENDING, { id: s.id, at: inDays(1.5), reason: 'PARTNER_ACTION_REQUIRED' }, { key: tenant.key })).data.paymentSessionPending;
+      const near = (await short.gql(PENDING, { id: s.id, at: inDays(1.5), reason: 'PARTNER_ACTION_REQUIRED' }, { key: shortPartner.key })).data.paymentSessionPending;
       assert.deepEqual(near.userErrors, []);
       assert.equal(near.paymentSession.status, 'Pending');
     } finally {
@@ -311,17 +315,18 @@ describe('the payment session lifecycle', () => {
     assert.equal(codeOf(c), 'BAD_USER_INPUT');
   });
 
-  it('needs write_payment_sessions (FORBIDDEN), a key (UNAUTHENTICATED), and hides other orgs (NOT_FOUND)', async () => {
+  it("needs a payments partner's key (a merchant key is FORBIDDEN, none UNAUTHENTICATED), and hides sessions handed to another partner (NOT_FOUND)", async () => {
     const s = await create();
     const reader = await t.apiKey(acme.orgId, ['read_payment_sessions']);
     const contacts = await t.apiKey(acme.orgId, ['write_contacts']);
+    // The merchant's own write key must not mark its own session paid.
     const calls: [string, Record<string, unknown>][] = [
       [PENDING, { id: s.id, at: inDays(1), reason: 'BUYER_ACTION_REQUIRED' }],
       [RESOLVE, { id: s.id }],
       [REJECT, { id: s.id, reason: DECLINED }],
     ];
     for (const [doc, vars] of calls) {
-      for (const key of [reader, contacts]) {
+      for (const key of [acme.key, reader, contacts]) {
         const res = await changesNothing(s.id, () => t.gql(doc, vars, { key }));
         assert.equal(codeOf(res), 'FORBIDDEN');
         assert.equal(res.data, null);
@@ -329,11 +334,11 @@ describe('the payment session lifecycle', () => {
       assert.equal(codeOf(await changesNothing(s.id, () => t.gql(doc, vars))), 'UNAUTHENTICATED');
     }
 
-    const globex = await t.tenant('Globex');
+    const otherPartner = await t.partner('Other Payments');
     for (const [doc, vars] of calls) {
-      const res = ok(await changesNothing(s.id, () => t.gql(doc, vars, { key: globex.key })));
+      const res = ok(await changesNothing(s.id, () => t.gql(doc, vars, { key: otherPartner.key })));
       const outcome = Object.values(res)[0] as Outcome;
-      assert.equal(outcome.paymentSession, null, 'another org sees nothing of the session');
+      assert.equal(outcome.paymentSession, null, 'another partner sees nothing of the session');
       userError(outcome, 'NOT_FOUND', ['id']);
     }
     assert.equal((await get(s.id)).status, 'Active');
@@ -385,10 +390,9 @@ describe('the payment session lifecycle', () => {
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) ids.push((await create({}, tenant)).id);
     await create({}, other);
-    const partnerKey = await t.apiKey(tenant.orgId, ['write_payment_sessions']);
-    await pending(ids[0], inDays(1), 'BUYER_ACTION_REQUIRED', partnerKey);
-    await resolve(ids[0], {}, partnerKey);
-    await reject(ids[1], DECLINED, partnerKey);
+    await pending(ids[0], inDays(1), 'BUYER_ACTION_REQUIRED');
+    await resolve(ids[0]);
+    await reject(ids[1], DECLINED);
     ok(await update({ id: ids[2], status: 'Canceled' }, tenant));
     ok(await update({ id: ids[3], brandName: 'B' }, tenant));
     ok(await update({ id: ids[3], status: 'Expired' }, tenant));

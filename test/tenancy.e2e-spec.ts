@@ -151,7 +151,9 @@ describe('tenancy: one org never sees or touches another', () => {
     assert.deepEqual(shape(real), shape(fake));
   });
 
-  it("answers the partner mutations with a NOT_FOUND user error for Alice's session, changing nothing", async () => {
+  it("answers Bob's payments partner with a NOT_FOUND user error for Alice's session (handed to her partner), changing nothing", async () => {
+    await t.handOver(alice.orgId, await t.partner("Alice's Payments"), a.session);
+    const bobsPartner = await t.partner("Bob's Payments");
     const before = await snapshot();
     const at = new Date(Date.now() + 24 * 3600_000).toISOString();
     const calls: [string, string, Record<string, unknown>][] = [
@@ -160,11 +162,11 @@ describe('tenancy: one org never sees or touches another', () => {
       ['paymentSessionReject', REJECT, { id: a.session }],
     ];
     for (const [name, doc, vars] of calls) {
-      const res = await t.gql(doc, vars, { key: bob.key });
+      const res = await t.gql(doc, vars, { key: bobsPartner.key });
       const payload = ok(res)[name];
       assert.equal(payload.paymentSession, null, name);
       assert.deepEqual(payload.userErrors.map((e: { code: string }) => e.code), ['NOT_FOUND'], name);
-      const fake = ok(await t.gql(doc, { ...vars, id: MISSING.ps }, { key: bob.key }))[name];
+      const fake = ok(await t.gql(doc, { ...vars, id: MISSING.ps }, { key: bobsPartner.key }))[name];
       assert.deepEqual(payload, fake, `${name} answers as for a session that does not exist`);
     }
     assert.deepEqual(await snapshot(), before);

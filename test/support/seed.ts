@@ -11,6 +11,8 @@ export interface SeedOptions {
   /** expirationDate of each row, by its index. */
   expirationDate?: (i: number) => Date | null;
   pendingExpiresAt?: (i: number) => Date | null;
+  /** The payments partner the sessions were handed to. */
+  partnerId?: string;
 }
 
 /**
@@ -37,6 +39,7 @@ export async function seedSessions(ds: DataSource, o: SeedOptions): Promise<stri
         invoiceIds: null,
         invoiceRefs: null,
         rejection: null,
+        partnerId: o.partnerId ?? null,
         checkoutConfigurationId: o.checkoutConfigurationId,
         expirationDate: o.expirationDate?.(i) ?? null,
         pendingExpiresAt: o.pendingExpiresAt?.(i) ?? null,

@@ -4,6 +4,8 @@ import { Scope } from '@paysession/common';
 import { AppConfig, loadConfig } from '@paysession/config';
 import { Transactions } from '@paysession/database';
 import { ApiKeysService } from '@paysession/organizations';
+import { PartnersService } from '@paysession/partners';
+import { PaymentSessionPartnerService } from '@paysession/payment-sessions';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/bootstrap';
 import { ProvisioningService } from '../../apps/api/src/provisioning/provisioning.service';
@@ -21,6 +23,13 @@ export interface GqlResponse<T = any> {
  * executes is exactly what the test's requests cause, and it sends no webhooks anywhere.
  */
 export const QUIET: Readonly<Record<string, string>> = { WEBHOOKS_ENABLED: 'false', EXPIRY_ENABLED: 'false' };
+
+/** A payments partner: its id, its own key (`ppk_…`) and its Standard Webhooks secret. */
+export interface TestPartner {
+  partnerId: string;
+  key: string;
+  secret: string;
+}
 
 export interface Tenant {
   orgId: string;
@@ -72,6 +81,24 @@ export class TestApp {
 
   async apiKey(orgId: string, scopes: string[]): Promise<string> {
     return (await this.app.get(ApiKeysService).create(orgId, scopes)).apiKey;
+  }
+
+  /** A new payments partner, as `cli partner create` makes one. */
+  async partner(name = 'Acme Payments', paymentSessionUrl = 'https://partner.example.test/payment-sessions'): Promise<TestPartner> {
+    const { partnerId, apiKey, secret } = await this.app.get(PartnersService).create({ name, paymentSessionUrl });
+    return { partnerId, key: apiKey, secret };
+  }
+
+  /**
+   * Hands sessions to `partner`, as the checkout page does when the customer presses Pay, so that
+   * the partner may move them. Fails when a session cannot be handed over (not Active).
+   */
+  async handOver(orgId: string, partner: TestPartner | string, ...sessionIds: string[]): Promise<void> {
+    const partnerId = typeof partner === 'string' ? partner : partner.partnerId;
+    for (const id of sessionIds) {
+      const handed = await this.app.get(PaymentSessionPartnerService).handOver(orgId, id, partnerId);
+      if (!handed) throw new Error(`session ${id} could not be handed over`);
+    }
   }
 
   /** POSTs a GraphQL document over HTTP. */

@@ -5,6 +5,7 @@ import { CliRuntime, fail } from './cli/cli-runtime';
 import { eventsCommands } from './cli/events.command';
 import { migrateCommand } from './cli/migrate.command';
 import { orgCommands } from './cli/org.command';
+import { partnerCommands } from './cli/partner.command';
 import { staffCommands } from './cli/staff.command';
 import { webhookCommands } from './cli/webhook.command';
 
@@ -17,7 +18,7 @@ const program = new Command('cli')
   .option('--get <field>', 'print only this field of the result, raw (e.g. ORG=$(… org create --name Acme --get orgId))')
   .showHelpAfterError();
 const cli = new CliRuntime(program);
-for (const register of [orgCommands, apiKeyCommands, webhookCommands, eventsCommands, staffCommands, migrateCommand]) register(program, cli);
+for (const register of [orgCommands, apiKeyCommands, partnerCommands, webhookCommands, eventsCommands, staffCommands, migrateCommand]) register(program, cli);
 
 program.parseAsync(process.argv).then(
   // Close at once: a pool's idle timers must not keep a finished command waiting.

@@ -35,6 +35,14 @@ export class CheckoutConfigurationEntity {
   @Column({ name: 'brand_logo_url', type: 'varchar', length: 2048, nullable: true })
   brandLogoUrl: string | null;
 
+  /** The payments partner enabled for each payment method (`{ Card: "ptn_…" }`). */
+  @Column({ name: 'payment_partners', type: 'text', nullable: true, transformer: jsonText })
+  paymentPartners: Partial<Record<PaymentMethod, string>> | null;
+
+  /** Origins (`https://shop.example`) allowed to embed the hosted checkout page in a frame. */
+  @Column({ name: 'allowed_embed_origins', type: 'text', nullable: true, transformer: jsonText })
+  allowedEmbedOrigins: string[] | null;
+
   @Column({ name: 'created_at', type: 'bigint', transformer: epochMillis })
   createdAt: Date;
 

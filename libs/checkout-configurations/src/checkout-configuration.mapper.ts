@@ -1,4 +1,5 @@
 import { CheckoutConfigurationEntity } from './checkout-configuration.entity';
+import { PaymentMethod } from './checkout-configuration.types';
 import { CheckoutConfigurationModel } from './models/checkout-configuration.model';
 
 export function toCheckoutConfigurationModel(c: CheckoutConfigurationEntity): CheckoutConfigurationModel {
@@ -13,6 +14,8 @@ export function toCheckoutConfigurationModel(c: CheckoutConfigurationEntity): Ch
     defaultSessionLifetimeSeconds: c.defaultLifetimeSeconds,
     brandName: c.brandName,
     brandLogoUrl: c.brandLogoUrl,
+    allowedEmbedOrigins: c.allowedEmbedOrigins ?? [],
+    paymentPartners: Object.entries(c.paymentPartners ?? {}).map(([paymentMethod, partnerId]) => ({ paymentMethod: paymentMethod as PaymentMethod, partnerId: partnerId as string })),
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
   };

@@ -3,7 +3,8 @@ import { Ctx, mapConnection, RequestContext, RequireScope, Scope } from '@payses
 import { toCheckoutConfigurationModel } from './checkout-configuration.mapper';
 import { CheckoutConfigurationsService } from './checkout-configurations.service';
 import {
-  CreateCheckoutConfigurationInput, SetDefaultCheckoutConfigurationInput, UpdateCheckoutConfigurationInput,
+  CreateCheckoutConfigurationInput, DisablePaymentsPartnerInput, EnablePaymentsPartnerInput, SetDefaultCheckoutConfigurationInput,
+  UpdateCheckoutConfigurationInput,
 } from './dto/checkout-configuration.input';
 import { CheckoutConfigurationArgs, CheckoutConfigurationsArgs } from './dto/checkout-configurations.args';
 import { CheckoutConfigurationConnection, CheckoutConfigurationModel } from './models/checkout-configuration.model';
@@ -40,5 +41,17 @@ export class CheckoutConfigurationsResolver {
   @RequireScope(Scope.WRITE_CHECKOUT_CONFIGURATIONS)
   async setDefaultCheckoutConfiguration(@Ctx() ctx: RequestContext, @Args('input') input: SetDefaultCheckoutConfigurationInput) {
     return toCheckoutConfigurationModel(await this.configs.setDefault(ctx, input));
+  }
+
+  @Mutation(() => CheckoutConfigurationModel, { description: "Hand this configuration's payments of the given methods to a payments partner" })
+  @RequireScope(Scope.WRITE_CHECKOUT_CONFIGURATIONS)
+  async enablePaymentsPartner(@Ctx() ctx: RequestContext, @Args('input') input: EnablePaymentsPartnerInput) {
+    return toCheckoutConfigurationModel(await this.configs.enablePartner(ctx, input));
+  }
+
+  @Mutation(() => CheckoutConfigurationModel, { description: 'Stop handing payments of the given methods to any partner' })
+  @RequireScope(Scope.WRITE_CHECKOUT_CONFIGURATIONS)
+  async disablePaymentsPartner(@Ctx() ctx: RequestContext, @Args('input') input: DisablePaymentsPartnerInput) {
+    return toCheckoutConfigurationModel(await this.configs.disablePartner(ctx, input));
   }
 }

@@ -1,22 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { byKeys, Connection, newestFirst, newId, notFound, orgScope, RequestContext, requestLoader } from '@paysession/common';
-import { lockOrganization, Transactions } from '@paysession/database';
+import { forUpdate, lockOrganization, Transactions } from '@paysession/database';
+import { PartnersService } from '@paysession/partners';
 import DataLoader from 'dataloader';
 import { EntityManager, IsNull, Repository } from 'typeorm';
 import { CheckoutConfigurationEntity } from './checkout-configuration.entity';
-import { DEFAULT_CHECKOUT_CONFIGURATION, DEFAULT_SESSION_LIFETIME_SECONDS } from './checkout-configuration.types';
+import { DEFAULT_CHECKOUT_CONFIGURATION, DEFAULT_SESSION_LIFETIME_SECONDS, PaymentMethod } from './checkout-configuration.types';
 import {
   CreateCheckoutConfigurationInput, SetDefaultCheckoutConfigurationInput, UpdateCheckoutConfigurationInput,
 } from './dto/checkout-configuration.input';
 
-const EDITABLE = ['name', 'layoutTemplate', 'lineItemFields', 'paymentMethods', 'brandName', 'brandLogoUrl'] as const;
+const EDITABLE = ['name', 'layoutTemplate', 'lineItemFields', 'paymentMethods', 'brandName', 'brandLogoUrl', 'allowedEmbedOrigins'] as const;
 
 @Injectable()
 export class CheckoutConfigurationsService {
   constructor(
     @InjectRepository(CheckoutConfigurationEntity) private readonly configs: Repository<CheckoutConfigurationEntity>,
     private readonly transactions: Transactions,
+    private readonly partners: PartnersService,
   ) {}
 
   /**
@@ -34,6 +36,8 @@ export class CheckoutConfigurationsService {
       defaultLifetimeSeconds: DEFAULT_SESSION_LIFETIME_SECONDS,
       brandName: null,
       brandLogoUrl: null,
+      paymentPartners: null,
+      allowedEmbedOrigins: null,
       createdAt: now,
       updatedAt: now,
     });
@@ -68,6 +72,8 @@ export class CheckoutConfigurationsService {
       defaultLifetimeSeconds: input.defaultSessionLifetimeSeconds ?? null,
       brandName: input.brandName ?? null,
       brandLogoUrl: input.brandLogoUrl ?? null,
+      paymentPartners: null,
+      allowedEmbedOrigins: input.allowedEmbedOrigins?.length ? input.allowedEmbedOrigins : null,
       createdAt: now,
       updatedAt: now,
     });
@@ -87,9 +93,51 @@ export class CheckoutConfigurationsService {
       }
       if (input.brandName === null) config.brandName = null;
       if (input.brandLogoUrl === null) config.brandLogoUrl = null;
+      if (input.allowedEmbedOrigins === null || input.allowedEmbedOrigins?.length === 0) config.allowedEmbedOrigins = null;
       if (input.defaultSessionLifetimeSeconds !== undefined) config.defaultLifetimeSeconds = input.defaultSessionLifetimeSeconds;
       config.updatedAt = new Date();
       await manager.save(CheckoutConfigurationEntity, config);
+      return config;
+    });
+  }
+
+  /**
+   * Hands payments of `paymentMethods` under configuration `input.id` to partner `partnerId`
+   * (replacing another partner enabled for one of them). NOT_FOUND when the configuration is not
+   * the org's or the partner does not exist or is disabled.
+   */
+  async enablePartner(ctx: RequestContext, input: { orgId: string; id: string; partnerId: string; paymentMethods: PaymentMethod[] }): Promise<CheckoutConfigurationEntity> {
+    const orgId = orgScope(ctx, input.orgId, 'Checkout configuration');
+    await this.partners.get(input.partnerId, 'input.partnerId');
+    return this.setPartners(orgId, input.id, (map) => {
+      for (const method of input.paymentMethods) map[method] = input.partnerId;
+    });
+  }
+
+  /** Stops handing payments of `paymentMethods` to any partner under configuration `input.id`. */
+  async disablePartner(ctx: RequestContext, input: { orgId: string; id: string; paymentMethods: PaymentMethod[] }): Promise<CheckoutConfigurationEntity> {
+    const orgId = orgScope(ctx, input.orgId, 'Checkout configuration');
+    return this.setPartners(orgId, input.id, (map) => {
+      for (const method of input.paymentMethods) delete map[method];
+    });
+  }
+
+  /** The id of the org's default checkout configuration (the CLI's `partner enable` acts on it). */
+  async defaultId(orgId: string): Promise<string> {
+    const config = await this.configs.findOneBy({ orgId, isDefault: true });
+    if (!config) throw notFound('Organization', 'orgId');
+    return config.id;
+  }
+
+  private setPartners(orgId: string, id: string, change: (map: Partial<Record<PaymentMethod, string>>) => void): Promise<CheckoutConfigurationEntity> {
+    return this.transactions.run(async (manager) => {
+      const config = await forUpdate(manager.createQueryBuilder(CheckoutConfigurationEntity, 'cc').where('cc.org_id = :orgId AND cc.id = :id', { orgId, id })).getOne();
+      if (!config) throw notFound('Checkout configuration', 'input.id');
+      const map = { ...(config.paymentPartners ?? {}) };
+      change(map);
+      config.paymentPartners = Object.keys(map).length ? map : null;
+      config.updatedAt = new Date();
+      await manager.update(CheckoutConfigurationEntity, { orgId, id }, { paymentPartners: config.paymentPartners, updatedAt: config.updatedAt });
       return config;
     });
   }

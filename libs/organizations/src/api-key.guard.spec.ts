@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DomainError, effectiveScopes, PUBLIC_KEY, Scope, SCOPES_KEY } from '@paysession/common';
+import { DomainError, effectiveScopes, PARTNER_KEY, PUBLIC_KEY, Scope, SCOPES_KEY } from '@paysession/common';
+import { PartnerCaller, PartnersService } from '@paysession/partners';
 import { ApiKeyGuard } from './api-key.guard';
 import { ApiKeyRateLimiter } from './api-key.rate-limiter';
 import { ApiKeysService, Caller } from './api-keys.service';
@@ -20,11 +21,12 @@ function contextFor(headers: Record<string, string>, metadata: Record<string, un
   return { ctx, req, reflector };
 }
 
-function guardWith(reflector: Reflector, caller: Caller | null) {
+function guardWith(reflector: Reflector, caller: Caller | null, partner: PartnerCaller | null = null) {
   const seen: string[] = [];
   const keys = { authenticate: async (key: string) => (seen.push(key), caller) } as unknown as ApiKeysService;
+  const partners = { authenticate: async (key: string) => (seen.push(key), partner) } as unknown as PartnersService;
   const limiter = { consume: async () => undefined } as unknown as ApiKeyRateLimiter;
-  return { guard: new ApiKeyGuard(reflector, keys, limiter), seen };
+  return { guard: new ApiKeyGuard(reflector, keys, limiter, partners), seen };
 }
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
@@ -39,7 +41,24 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 
 const caller: Caller = { orgId: 'org_1', apiKeyId: 'key_1', scopes: effectiveScopes(['write_payment_sessions']) };
 
+const partner: PartnerCaller = { partnerId: 'ptn_1', name: 'Acme Payments' };
+
 describe('ApiKeyGuard', () => {
+  it("opens a partner-only operation to a partner's key and refuses a merchant key as FORBIDDEN", async () => {
+    const asPartner = contextFor({ authorization: 'Bearer ppk_good' }, { [PARTNER_KEY]: true });
+    assert.equal(await guardWith(asPartner.reflector, caller, partner).guard.canActivate(asPartner.ctx), true);
+    assert.equal((asPartner.req.requestContext as { partnerId: string }).partnerId, 'ptn_1');
+    const asMerchant = contextFor({ authorization: 'Bearer psk_good' }, { [PARTNER_KEY]: true });
+    assert.equal(await codeOf(guardWith(asMerchant.reflector, caller, partner).guard.canActivate(asMerchant.ctx)), 'FORBIDDEN');
+  });
+
+  it("refuses a partner's key on merchant operations (it holds no scope) and an unknown partner key", async () => {
+    const merchantOp = contextFor({ authorization: 'Bearer ppk_good' }, { [SCOPES_KEY]: [Scope.READ_PAYMENT_SESSIONS] });
+    assert.equal(await codeOf(guardWith(merchantOp.reflector, caller, partner).guard.canActivate(merchantOp.ctx)), 'FORBIDDEN');
+    const unknown = contextFor({ authorization: 'Bearer ppk_bad' }, { [PARTNER_KEY]: true });
+    assert.equal(await codeOf(guardWith(unknown.reflector, caller, null).guard.canActivate(unknown.ctx)), 'UNAUTHENTICATED');
+  });
+
   it('refuses a missing or non-Bearer header without looking anything up', async () => {
     for (const headers of [{}, { authorization: "Basic abc" }, { authorization: "Bearer" }] as Record<string, string>[]) {
       const { ctx, reflector } = contextFor(headers, { [SCOPES_KEY]: [Scope.READ_PAYMENT_SESSIONS] });

@@ -1,13 +1,15 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DomainError, ErrorCode, PUBLIC_KEY, requestOf, Scope, SCOPES_KEY, STAFF_API_KEY } from '@paysession/common';
+import { DomainError, ErrorCode, PARTNER_KEY, PUBLIC_KEY, requestOf, RequestContext, Scope, SCOPES_KEY, STAFF_API_KEY } from '@paysession/common';
+import { PARTNER_KEY_PREFIX, PartnersService } from '@paysession/partners';
 import { ApiKeyRateLimiter } from './api-key.rate-limiter';
 import { ApiKeysService } from './api-keys.service';
 
 /**
  * Global guard of the merchant API: `Authorization: Bearer <key>` becomes the request's
  * RequestContext, and the operation's scope is checked. An operation that declares no scope is
- * refused: forgetting the decorator must not open an endpoint.
+ * refused: forgetting the decorator must not open an endpoint. A payments partner's key (`ppk_…`)
+ * opens only the operations marked PartnerOnly, and those open to nothing else (FORBIDDEN).
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -15,6 +17,7 @@ export class ApiKeyGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly apiKeys: ApiKeysService,
     private readonly rateLimiter: ApiKeyRateLimiter,
+    private readonly partners: PartnersService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -27,10 +30,16 @@ export class ApiKeyGuard implements CanActivate {
       const header = req.headers.authorization ?? '';
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
       if (!match) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Missing API key: send the header Authorization: Bearer <api key>');
-      const caller = await this.apiKeys.authenticate(match[1]);
+      const caller = await this.authenticate(match[1]);
       if (!caller) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Invalid or revoked API key');
       req.requestContext = { ...caller, requestId: String(req.id ?? '') };
       await this.rateLimiter.consume(caller.apiKeyId);
+    }
+
+    const partnerOnly = this.reflector.getAllAndOverride<boolean>(PARTNER_KEY, targets);
+    if (partnerOnly) {
+      if (!req.requestContext.partnerId) throw new DomainError(ErrorCode.FORBIDDEN, "Only a payments partner's key may call this operation");
+      return true;
     }
 
     const required = this.reflector.getAllAndOverride<Scope[]>(SCOPES_KEY, targets);
@@ -38,5 +47,11 @@ export class ApiKeyGuard implements CanActivate {
     const missing = required.filter((scope) => !req.requestContext!.scopes.has(scope));
     if (missing.length) throw new DomainError(ErrorCode.FORBIDDEN, `This API key lacks the scope ${missing.join(', ')}`);
     return true;
+  }
+
+  private async authenticate(presented: string): Promise<Omit<RequestContext, 'requestId'> | null> {
+    if (!presented.startsWith(PARTNER_KEY_PREFIX)) return this.apiKeys.authenticate(presented);
+    const partner = await this.partners.authenticate(presented);
+    return partner ? { orgId: '', apiKeyId: partner.partnerId, scopes: new Set(), partnerId: partner.partnerId, partnerName: partner.name } : null;
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { PartnersModule } from '@paysession/partners';
 import { ApiKeyEntity } from './api-key.entity';
 import { ApiKeyGuard } from './api-key.guard';
 import { ApiKeyRateLimiter } from './api-key.rate-limiter';
@@ -9,7 +10,7 @@ import { OrganizationsService } from './organizations.service';
 
 /** Organizations and API keys: the services and the guard, no GraphQL surface. */
 @Module({
-  imports: [TypeOrmModule.forFeature([OrganizationEntity, ApiKeyEntity])],
+  imports: [TypeOrmModule.forFeature([OrganizationEntity, ApiKeyEntity]), PartnersModule],
   providers: [OrganizationsService, ApiKeysService, ApiKeyGuard, ApiKeyRateLimiter],
   exports: [OrganizationsService, ApiKeysService, ApiKeyGuard],
 })

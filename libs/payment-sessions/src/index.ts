@@ -10,5 +10,6 @@ export * from './state-machine/payment-session.state-machine';
 export * from './models/payment-session.model';
 export * from './models/payment-session-event.model';
 export * from './payment-sessions.service';
+export * from './partner/payment-session-partner.service';
 export * from './payment-sessions.module';
 export * from './payment-sessions-api.module';

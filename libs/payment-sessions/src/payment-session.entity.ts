@@ -83,6 +83,10 @@ export class PaymentSessionEntity {
   @Column({ type: 'text', nullable: true, transformer: jsonText })
   rejection: StoredRejection | null;
 
+  /** The payments partner the customer's payment was handed to; only it may finalize the session. */
+  @Column({ name: 'partner_id', type: 'varchar', length: 40, nullable: true })
+  partnerId: string | null;
+
   /** Bumped by every write: the compare-and-set token of field updates. */
   @Column({ type: 'int' })
   version: number;

@@ -127,6 +127,7 @@ export class PaymentSessionsService {
           ...requested,
           id,
           linkToken: randomBytes(24).toString('base64url'),
+          partnerId: null,
           expirationDate: requested.expirationDate ?? defaultExpiry,
           checkoutConfigurationId: config.id,
           pendingExpiresAt: null,

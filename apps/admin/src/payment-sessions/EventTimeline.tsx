@@ -3,11 +3,12 @@ import { RelativeTime } from '../common/RelativeTime';
 import type { PaymentSessionEvent } from '../dataProvider';
 import { StatusChip } from './StatusChip';
 
-/** `staff:stf_…` → "staff stf_…"; `merchant:key_…` → "merchant (API key key_…)". */
+/** `staff:stf_…` → "staff stf_…"; `merchant:key_…` → "merchant (API key key_…)"; `partner:ptn_…` → "payments partner ptn_…". */
 function actorLabel(actor: string): string {
   const [kind, id] = actor.split(':');
   if (!id) return kind;
-  return kind === 'merchant' || kind === 'partner' ? `${kind} (API key ${id})` : `${kind} ${id}`;
+  if (kind === 'partner') return `payments partner ${id}`;
+  return kind === 'merchant' ? `${kind} (API key ${id})` : `${kind} ${id}`;
 }
 
 /** Every change of the session, oldest first: what happened, when, who, and why. */

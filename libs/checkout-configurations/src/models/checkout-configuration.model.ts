@@ -6,6 +6,16 @@ registerEnumType(LayoutTemplate, { name: 'LayoutTemplate' });
 registerEnumType(LineItemField, { name: 'LineItemField' });
 registerEnumType(PaymentMethod, { name: 'PaymentMethod' });
 
+/** The payments partner that takes one payment method. */
+@ObjectType('PaymentMethodPartner')
+export class PaymentMethodPartnerModel {
+  @Field(() => PaymentMethod)
+  paymentMethod: PaymentMethod;
+
+  @Field(() => ID)
+  partnerId: string;
+}
+
 /** What the checkout page shows and offers for the sessions that use it. */
 @ObjectType('CheckoutConfiguration')
 export class CheckoutConfigurationModel {
@@ -38,6 +48,12 @@ export class CheckoutConfigurationModel {
 
   @Field(() => URLScalar, { nullable: true })
   brandLogoUrl: string | null;
+
+  @Field(() => [String], { description: 'Origins that may embed the hosted checkout page; empty: it refuses to be framed' })
+  allowedEmbedOrigins: string[];
+
+  @Field(() => [PaymentMethodPartnerModel], { description: 'The payments partner enabled for each payment method' })
+  paymentPartners: PaymentMethodPartnerModel[];
 
   @Field()
   createdAt: Date;

@@ -9,6 +9,13 @@ export interface RequestContext {
   orgId: string;
   apiKeyId: string;
   scopes: ReadonlySet<Scope>;
+  /**
+   * Set when the caller is a payments partner (its own key, `ppk_…`): then `orgId` is empty,
+   * `apiKeyId` is the partner's id and `scopes` is empty, so no merchant operation accepts it.
+   */
+  partnerId?: string;
+  /** The partner's name, for the events it causes. */
+  partnerName?: string;
 }
 
 export interface AuthenticatedRequest extends FastifyRequest {

@@ -39,6 +39,14 @@ export const RequireScope = (scope: Scope) => SetMetadata(SCOPES_KEY, [scope]);
 /** An operation any valid API key may call, whatever its scopes (it reveals only the key itself). */
 export const AnyScope = () => SetMetadata(SCOPES_KEY, []);
 
+export const PARTNER_KEY = 'paysession:partner';
+
+/**
+ * An operation only a payments partner's key may call (paymentSessionPending/Resolve/Reject);
+ * a merchant key gets FORBIDDEN.
+ */
+export const PartnerOnly = () => SetMetadata(PARTNER_KEY, true);
+
 export const STAFF_API_KEY = 'paysession:staff-api';
 
 /**

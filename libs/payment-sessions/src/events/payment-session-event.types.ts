@@ -11,7 +11,7 @@ export enum PaymentSessionEventType {
   LinkSent = 'payment_session.link_sent',
 }
 
-/** Who made a change: `merchant:key_…`, `partner:key_…`, `staff:stf_…` or `scheduler`. */
+/** Who made a change: `merchant:key_…`, `partner:ptn_…`, `staff:stf_…` or `scheduler`. */
 export interface Actor {
   kind: 'merchant' | 'partner' | 'scheduler' | 'staff';
   id?: string;

@@ -1,5 +1,5 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { Ctx, RequestContext, RequireScope, Scope } from '@paysession/common';
+import { Ctx, PartnerOnly, RequestContext } from '@paysession/common';
 import { PaymentSessionViews } from '../payment-session.view';
 import { PaymentSessionEntity } from '../payment-session.entity';
 import {
@@ -8,7 +8,10 @@ import {
 } from './partner.models';
 import { PaymentSessionPartnerService } from './payment-session-partner.service';
 
-/** The payments partner's mutations, shaped like Shopify's: `{ paymentSession, userErrors }`. */
+/**
+ * The payments partner's mutations, shaped like Shopify's: `{ paymentSession, userErrors }`. Only a
+ * partner's own key may call them (a merchant key gets FORBIDDEN from the guard).
+ */
 @Resolver()
 export class PaymentSessionPartnerResolver {
   constructor(
@@ -17,19 +20,19 @@ export class PaymentSessionPartnerResolver {
   ) {}
 
   @Mutation(() => PaymentSessionPendingPayload, { description: 'Change a payment session status to pending.' })
-  @RequireScope(Scope.WRITE_PAYMENT_SESSIONS)
+  @PartnerOnly()
   async paymentSessionPending(@Ctx() ctx: RequestContext, @Args() args: PaymentSessionPendingArgs) {
     return this.payload(await this.partner.pending(ctx, args.id, args.pendingExpiresAt, args.reason));
   }
 
   @Mutation(() => PaymentSessionResolvePayload, { description: 'Resolve a payment session: the payment succeeded.' })
-  @RequireScope(Scope.WRITE_PAYMENT_SESSIONS)
+  @PartnerOnly()
   async paymentSessionResolve(@Ctx() ctx: RequestContext, @Args() args: PaymentSessionResolveArgs) {
     return this.payload(await this.partner.resolve(ctx, args.id, args));
   }
 
   @Mutation(() => PaymentSessionRejectPayload, { description: 'Reject a payment session: the payment failed.' })
-  @RequireScope(Scope.WRITE_PAYMENT_SESSIONS)
+  @PartnerOnly()
   async paymentSessionReject(@Ctx() ctx: RequestContext, @Args() args: PaymentSessionRejectArgs) {
     return this.payload(await this.partner.reject(ctx, args.id, args.reason));
   }

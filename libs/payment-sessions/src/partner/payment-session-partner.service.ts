@@ -47,7 +47,7 @@ export class PaymentSessionPartnerService {
     const invalid = (s: PaymentSessionEntity) => fail<'PENDING_INVALID_STATE'>(s, ['id'], `A ${s.status} payment session cannot become Pending`, 'PENDING_INVALID_STATE');
     if (!this.stateMachine.allows(session.status, PaymentSessionStatus.Pending, 'partner')) return invalid(session);
     const result = await this.transactions.run((manager) =>
-      this.stateMachine.transition(manager, session, PaymentSessionStatus.Pending, this.actor(ctx), { pendingExpiresAt, pendingReason: reason }, { reason }),
+      this.stateMachine.transition(manager, session, PaymentSessionStatus.Pending, this.actor(ctx), { pendingExpiresAt, pendingReason: reason }, { reason, partner: partnerOf(ctx) }),
     );
     return result.changed ? ok(result.session) : invalid(result.session);
   }
@@ -70,7 +70,7 @@ export class PaymentSessionPartnerService {
         paymentId: details.paymentId ?? session.paymentId ?? newId('pay'),
         networkTransactionId: details.networkTransactionId ?? null,
         authorizationExpiresAt: details.authorizationExpiresAt ?? null,
-      }),
+      }, { partner: partnerOf(ctx) }),
     );
     return settle(result.session);
   }
@@ -90,20 +90,46 @@ export class PaymentSessionPartnerService {
     if (!this.stateMachine.allows(session.status, PaymentSessionStatus.Rejected, 'partner')) return settle(session);
     const rejection = { code: reason.code, merchantMessage: reason.merchantMessage ?? null, source: reason.source ?? null };
     const result = await this.transactions.run((manager) =>
-      this.stateMachine.transition(manager, session, PaymentSessionStatus.Rejected, this.actor(ctx), { rejection }, { reason: rejection }),
+      this.stateMachine.transition(manager, session, PaymentSessionStatus.Rejected, this.actor(ctx), { rejection }, { reason: rejection, partner: partnerOf(ctx) }),
     );
     return settle(result.session);
   }
 
-  /** The session of the key's org as it stands now (a session past its deadline is Expired), or null. */
+  /**
+   * The session as it stands now (a session past its deadline is Expired), or null. A partner
+   * sees only the sessions handed to it: any other id, another org's or another partner's, is
+   * NOT_FOUND, exactly like an id that does not exist.
+   */
   private async find(ctx: RequestContext, id: string): Promise<PaymentSessionEntity | null> {
-    const session = await this.sessions.findOneBy({ orgId: ctx.orgId, id });
+    if (!ctx.partnerId) return null;
+    const session = await this.sessions.findOneBy({ id, partnerId: ctx.partnerId });
     return session && (await this.stateMachine.settleDeadlines([session]))[0];
   }
 
   private actor(ctx: RequestContext): Actor {
-    return { kind: 'partner', id: ctx.apiKeyId };
+    return { kind: 'partner', id: ctx.partnerId };
   }
+
+  /**
+   * Hands session `id` of `orgId` to `partnerId` (the hosted checkout page does, when the
+   * customer presses Pay): from then on only that partner may finalize it. Returns the partner it
+   * was handed to before (to put back if the hand-off fails), or undefined when the session is not
+   * Active and cannot be handed over.
+   */
+  async handOver(orgId: string, id: string, partnerId: string | null): Promise<{ previous: string | null } | undefined> {
+    return this.transactions.run(async (manager) => {
+      const session = await manager.findOneBy(PaymentSessionEntity, { orgId, id });
+      if (!session || session.status !== PaymentSessionStatus.Active) return undefined;
+      if (session.expirationDate && session.expirationDate.getTime() <= Date.now()) return undefined;
+      await manager.update(PaymentSessionEntity, { orgId, id, status: PaymentSessionStatus.Active }, { partnerId });
+      return { previous: session.partnerId };
+    });
+  }
+}
+
+/** The partner as events name it: `{ id: "ptn_…", name: "Acme Payments" }`. */
+function partnerOf(ctx: RequestContext) {
+  return { id: ctx.partnerId ?? null, name: ctx.partnerName ?? null };
 }
 
 function ok<C extends string>(session: PaymentSessionEntity): PartnerOutcome<C> {

@@ -1,0 +1,3 @@
+export * from './partner.entity';
+export * from './partners.service';
+export * from './partners.module';
