@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { CheckoutModule } from '@paysession/checkout';
 import { AppConfig, AppConfigModule } from '@paysession/config';
 import { DatabaseModule } from '@paysession/database';
+import { SandboxPaymentsModule } from '@paysession/sandbox-payments';
 import { ExpiryModule } from '@paysession/expiry';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AdminApiModule } from './admin-api/admin-api.module';
@@ -15,7 +17,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(config), DatabaseModule.forRoot(), ScheduleModule.forRoot(), ExpiryModule, HealthModule, MetricsModule, MerchantApiModule, AdminApiModule, ProvisioningModule],
+      imports: [AppConfigModule.forRoot(config), DatabaseModule.forRoot(), ScheduleModule.forRoot(), ExpiryModule, HealthModule, MetricsModule, MerchantApiModule, AdminApiModule, ProvisioningModule, CheckoutModule, ...(config.checkout.sandboxPayments ? [SandboxPaymentsModule] : [])],
     };
   }
 }

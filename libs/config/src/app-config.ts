@@ -43,6 +43,17 @@ export interface AppConfig {
     /** Development only: lets callbackUrl point at loopback and private networks. */
     allowPrivateNetworks: boolean;
   };
+  checkout: {
+    /** Requests (pages and Pay) one client address may make to /pay per minute on one instance (0: no limit). */
+    rateLimitPerMinute: number;
+    /** How long Paysession waits for a partner to answer the payment-session request. */
+    partnerTimeoutMs: number;
+    /**
+     * The built-in sandbox payments partner with test cards (issue 12): on by default in
+     * development and tests, off by default in production.
+     */
+    sandboxPayments: boolean;
+  };
   staff: {
     /** Hours a console sign-in lasts before the staff member signs in again. */
     sessionTtlHours: number;
@@ -221,6 +232,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       batchSize: int(env, 'WEBHOOK_BATCH_SIZE', 50, 1, 1000),
       secretGraceHours: int(env, 'WEBHOOK_SECRET_GRACE_HOURS', 24, 0, 24 * 30),
       allowPrivateNetworks: bool(env, 'CALLBACK_ALLOW_PRIVATE_NETWORKS', false),
+    },
+    checkout: {
+      rateLimitPerMinute: int(env, 'CHECKOUT_RATE_LIMIT_PER_MINUTE', 120, 0, 1_000_000),
+      partnerTimeoutMs: int(env, 'PARTNER_TIMEOUT_MS', 10_000, 100, 120_000),
+      sandboxPayments: bool(env, 'SANDBOX_PAYMENTS', nodeEnv !== 'production'),
     },
     staff: {
       sessionTtlHours: int(env, 'STAFF_SESSION_TTL_HOURS', 12, 1, 720),

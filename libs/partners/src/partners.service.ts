@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig } from '@paysession/config';
 import { Transactions } from '@paysession/database';
 import { In, Repository } from 'typeorm';
 import { PartnerEntity } from './partner.entity';
+import { SANDBOX_PAYMENT_SESSION_PATH, sandboxPartnerCredentials } from './sandbox-partner';
 
 /** Every partner key starts with this, so that scanners and the guard tell it from a merchant key (`psk_`). */
 export const PARTNER_KEY_PREFIX = 'ppk_';
@@ -66,6 +67,39 @@ export class PartnersService {
     });
     await this.transactions.run((manager) => manager.insert(PartnerEntity, entity));
     return { partnerId: entity.id, apiKey, secret };
+  }
+
+  /**
+   * Registers (or brings up to date) the built-in sandbox partner, with the credentials every
+   * instance derives from the configuration. Safe when several instances start at once.
+   */
+  async ensureSandbox(): Promise<PartnerEntity> {
+    const { partnerId, apiKey, secret } = sandboxPartnerCredentials(this.config);
+    const keyHash = this.hash(apiKey);
+    const existing = await this.partners.findOneBy({ id: partnerId });
+    if (existing && existing.keyHash === keyHash && !existing.disabledAt) return existing;
+    const row = {
+      id: partnerId,
+      name: 'Sandbox (test cards)',
+      paymentSessionUrl: `${this.config.publicBaseUrl}${SANDBOX_PAYMENT_SESSION_PATH}`,
+      keyHash,
+      keyPrefix: apiKey.slice(0, 12),
+      signingSecret: this.box.seal(secret),
+      createdAt: existing?.createdAt ?? new Date(),
+      disabledAt: null,
+    };
+    try {
+      await this.transactions.run(async (manager) => {
+        if (existing) await manager.update(PartnerEntity, { id: partnerId }, row);
+        else await manager.insert(PartnerEntity, row);
+      });
+    } catch (error) {
+      // Another instance registered it meanwhile: its row is the same.
+      const now = await this.partners.findOneBy({ id: partnerId });
+      if (!now) throw error;
+      return now;
+    }
+    return this.partners.create(row);
   }
 
   /** Why `url` cannot be a partner's paymentSessionUrl under this configuration, or null. */

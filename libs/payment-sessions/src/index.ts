@@ -1,6 +1,7 @@
 export * from './payment-session.types';
 export * from './payment-session.entity';
 export * from './payment-session.view';
+export * from './payment-session.link';
 export * from './events/payment-session-event.entity';
 export * from './events/payment-session-event.types';
 export * from './events/payment-session-events.service';

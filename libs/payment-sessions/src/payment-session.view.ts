@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { formatMinorUnits } from '@paysession/common';
-import { APP_CONFIG, AppConfig } from '@paysession/config';
+import { PaymentSessionLinks } from './payment-session.link';
 import { PaymentSessionEntity } from './payment-session.entity';
 import { PaymentSessionStatus, StoredContactRef, StoredInvoiceRef } from './payment-session.types';
 
@@ -11,11 +11,11 @@ const LINK_STATUSES = new Set([PaymentSessionStatus.Active, PaymentSessionStatus
 
 @Injectable()
 export class PaymentSessionViews {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(private readonly links: PaymentSessionLinks) {}
 
   /** The customer's link, or null once the session can no longer be paid. */
-  link(session: Pick<PaymentSessionEntity, 'status' | 'linkToken'>): string | null {
-    return LINK_STATUSES.has(session.status) ? `${this.config.publicBaseUrl}/pay/${session.linkToken}` : null;
+  link(session: Pick<PaymentSessionEntity, 'id' | 'status' | 'linkToken'>): string | null {
+    return LINK_STATUSES.has(session.status) ? this.links.url(session) : null;
   }
 
   toView(s: PaymentSessionEntity) {

@@ -7,6 +7,7 @@ import { PaymentSessionEventsService } from './events/payment-session-events.ser
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { PaymentSessionPartnerService } from './partner/payment-session-partner.service';
 import { PaymentSessionEntity } from './payment-session.entity';
+import { PaymentSessionLinks } from './payment-session.link';
 import { PaymentSessionViews } from './payment-session.view';
 import { PaymentSessionsService } from './payment-sessions.service';
 import { PaymentSessionStateMachine } from './state-machine/payment-session.state-machine';
@@ -20,7 +21,7 @@ import { PaymentSessionStateMachine } from './state-machine/payment-session.stat
  */
 @Module({
   imports: [TypeOrmModule.forFeature([PaymentSessionEntity, PaymentSessionEventEntity, IdempotencyKeyEntity]), ContactsModule, CheckoutConfigurationsModule],
-  providers: [PaymentSessionViews, PaymentSessionEventsService, PaymentSessionStateMachine, PaymentSessionsService, PaymentSessionPartnerService],
-  exports: [PaymentSessionViews, PaymentSessionEventsService, PaymentSessionStateMachine, PaymentSessionsService, PaymentSessionPartnerService],
+  providers: [PaymentSessionLinks, PaymentSessionViews, PaymentSessionEventsService, PaymentSessionStateMachine, PaymentSessionsService, PaymentSessionPartnerService],
+  exports: [PaymentSessionLinks, PaymentSessionViews, PaymentSessionEventsService, PaymentSessionStateMachine, PaymentSessionsService, PaymentSessionPartnerService],
 })
 export class PaymentSessionsModule {}

@@ -1,0 +1,2 @@
+export * from './sandbox-cards';
+export * from './sandbox-payments.module';
