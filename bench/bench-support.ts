@@ -63,7 +63,7 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
   return startProcess((port) =>
     spawn(process.execPath, [...flags, '--enable-source-maps', 'dist/apps/api/src/main.js'], {
       cwd: options.root ?? ROOT,
-      env: { ...process.env, NODE_ENV: 'production', ...BENCH_SECRETS, LOG_LEVEL: 'info', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DB_MIGRATE_ON_START: 'true', WEBHOOKS_ENABLED: 'false', API_RATE_LIMIT_PER_MINUTE: '0', ...env },
+      env: { ...process.env, NODE_ENV: 'production', ...BENCH_SECRETS, LOG_LEVEL: 'info', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DB_MIGRATE_ON_START: 'true', WEBHOOKS_ENABLED: 'false', API_RATE_LIMIT_PER_MINUTE: '0', CHECKOUT_RATE_LIMIT_PER_MINUTE: '0', ...env },
       stdio: ['ignore', 'ignore', 'inherit'],
     }),
   );

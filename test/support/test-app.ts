@@ -55,11 +55,11 @@ export class TestApp {
    * Boots the app on a fresh database, or on `options.sameDatabaseAs`'s (another instance of the
    * product against one database, as several API instances run in production).
    */
-  static async start(env: Record<string, string> = {}, options: { sameDatabaseAs?: TestApp } = {}): Promise<TestApp> {
+  static async start(env: Record<string, string> = {}, options: { sameDatabaseAs?: TestApp; port?: number } = {}): Promise<TestApp> {
     const db = options.sameDatabaseAs?.db ?? (await createTestDatabase());
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'https://pay.example.test', ...env, DATABASE_URL: db.url, DB_MIGRATE_ON_START: 'true' });
     const app = await createApp(config);
-    await app.listen(0, '127.0.0.1');
+    await app.listen(options.port ?? 0, '127.0.0.1');
     const address = app.getHttpServer().address();
     return new TestApp(app, `http://127.0.0.1:${address.port}`, config, db, !options.sameDatabaseAs);
   }
@@ -145,6 +145,19 @@ export class TestApp {
       if (this.ownsDatabase) await this.db.drop();
     }
   }
+}
+
+/**
+ * A loopback port that was free a moment ago: for an app whose PUBLIC_BASE_URL must name its own
+ * address (a browser following the customer's links), which is known only once it listens.
+ */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
 
 /** The first error's code, or undefined. */

@@ -96,14 +96,15 @@ function nonce(): string {
 
 /**
  * Whether a form post comes from a page of this site, as far as the browser says: `Sec-Fetch-Site`
- * (all current browsers) must be same-origin, and an `Origin` header must name this host. A
- * client that sends neither (curl) still needs the form token.
+ * (all current browsers) must be same-origin, and an `Origin` header must name this host. Our own
+ * page's `Referrer-Policy: no-referrer` makes browsers send `Origin: null`, so that one proves
+ * nothing either way. A client that sends neither (curl) still needs the form token.
  */
 function sameOrigin(req: FastifyRequest): boolean {
   const site = req.headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
   const origin = req.headers.origin;
-  if (origin === undefined || origin === 'null') return origin === undefined;
+  if (origin === undefined || origin === 'null') return true;
   try {
     return new URL(origin).host === req.headers.host;
   } catch {

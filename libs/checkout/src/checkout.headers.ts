@@ -1,7 +1,8 @@
 /**
  * The headers of every answer under /pay (docs/CONTRACT.md, The customer side):
- * - a Content-Security-Policy that allows no script at all, the page's one stylesheet by nonce,
- *   and images from https only (merchants' logos and product images);
+ * - a Content-Security-Policy that allows no script but the Pending page's own (by nonce), the
+ *   page's one stylesheet by nonce, images from https only (merchants' logos and product images),
+ *   and requests only to this origin (that script reads the page again);
  * - `frame-ancestors 'none'` (and X-Frame-Options DENY) unless the checkout configuration lists
  *   `allowedEmbedOrigins`, the seed's embedded flow;
  * - no Referer (the link's token is in the path), no caching anywhere, no indexing.
@@ -11,7 +12,9 @@
 export function checkoutHeaders(nonce: string, allowedEmbedOrigins: readonly string[] = []): Record<string, string> {
   const csp = [
     "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
     `style-src 'nonce-${nonce}'`,
+    "connect-src 'self'",
     'img-src https:',
     "base-uri 'none'",
     `frame-ancestors ${allowedEmbedOrigins.length ? allowedEmbedOrigins.join(' ') : "'none'"}`,
