@@ -90,7 +90,7 @@ describe('payment sessions (merchant API)', () => {
       assert.equal(s.currency, 'USD');
       assert.equal(s.callbackUrl, 'https://merchant.example.com/hooks');
       assert.equal(s.successUrl, 'https://merchant.example.com/thanks');
-      assert.match(s.link, /^https:\/\/pay\.example\.test\/pay\/[\w-]{20,}$/);
+      assert.match(s.link, /^https:\/\/pay\.example\.test\/pay\/ps_\w+\.[\w-]{32}$/);
       assert.equal(s.contactId, null);
       assert.equal(s.contact, null);
       assert.deepEqual(s.contactRef, {
