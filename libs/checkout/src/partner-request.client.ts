@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { randomUUID } from 'node:crypto';
-import { urlProblem } from '@paysession/common';
+import { hostProblem, urlProblem } from '@paysession/common';
 import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from 'request-filtering-agent';
 import { Webhook } from 'standardwebhooks';
 
@@ -26,9 +26,10 @@ export class PartnerRequestClient {
 
   constructor(
     private readonly timeoutMs: number,
-    allowPrivateNetworks: boolean,
+    private readonly allowPrivateNetworks: boolean,
   ) {
-    const filter = { allowPrivateIPAddress: allowPrivateNetworks, allowMetaIPAddress: allowPrivateNetworks, keepAlive: true, maxSockets: 50 };
+    // As for webhooks: link-local and cloud metadata addresses stay closed whatever the setting.
+    const filter = { allowPrivateIPAddress: allowPrivateNetworks, allowMetaIPAddress: false, keepAlive: true, maxSockets: 50 };
     this.filtered = { http: new RequestFilteringHttpAgent(filter), https: new RequestFilteringHttpsAgent(filter) };
     this.direct = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
   }
@@ -42,6 +43,7 @@ export class PartnerRequestClient {
     const agents = options.trusted ? this.direct : this.filtered;
     return new Promise((resolve) => {
       let settled = false;
+      let deadline: NodeJS.Timeout | undefined;
       const finish = (answer: PartnerAnswer) => {
         if (settled) return;
         settled = true;
@@ -54,6 +56,8 @@ export class PartnerRequestClient {
       } catch {
         return finish({ ok: false, problem: 'the partner has no valid paymentSessionUrl' });
       }
+      const refused = options.trusted ? null : hostProblem(target.hostname, { allowPrivateNetworks: this.allowPrivateNetworks });
+      if (refused) return finish({ ok: false, problem: `the partner's paymentSessionUrl ${refused}` });
       const request = (target.protocol === 'https:' ? https : http).request(
         target,
         {
@@ -80,7 +84,7 @@ export class PartnerRequestClient {
           response.on('error', (error) => finish({ ok: false, problem: error.message }));
         },
       );
-      const deadline = setTimeout(() => request.destroy(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+      deadline = setTimeout(() => request.destroy(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
       request.on('error', (error) => finish({ ok: false, problem: error.message.slice(0, 300) }));
       request.end(body);
     });
