@@ -7,7 +7,7 @@ import { ContactsService } from '@paysession/contacts';
 import { forUpdate, Transactions } from '@paysession/database';
 import { OrganizationsService } from '@paysession/organizations';
 import {
-  PaymentSessionEntity, PaymentSessionEventsService, PaymentSessionEventType, PaymentSessionsService, PaymentSessionStatus, PaymentSessionViews,
+  isOverdue, PaymentSessionEntity, PaymentSessionEventsService, PaymentSessionEventType, PaymentSessionsService, PaymentSessionStatus, PaymentSessionViews,
 } from '@paysession/payment-sessions';
 import { EntityManager, Repository } from 'typeorm';
 import { LinkEmailEntity, LinkEmailStatus } from './link-email.entity';
@@ -129,10 +129,13 @@ export class LinkEmailsService {
   }
 }
 
-/** Only an Active session whose deadline has not passed has a link worth sending. */
+/**
+ * Only an Active session whose deadline has not passed has a link worth sending (the deadline
+ * rule, libs/payment-sessions/src/state-machine/deadline.ts: an overdue session is Expired).
+ */
 function assertSendable(session: PaymentSessionEntity, now: Date): void {
-  if (session.status !== PaymentSessionStatus.Active || (session.expirationDate && session.expirationDate.getTime() <= now.getTime())) {
-    const status = session.status === PaymentSessionStatus.Active ? 'Expired' : session.status;
-    throw invalidState(`Only an Active payment session's link can be sent; this one is ${status}`);
+  const overdue = isOverdue(session, now);
+  if (session.status !== PaymentSessionStatus.Active || overdue) {
+    throw invalidState(`Only an Active payment session's link can be sent; this one is ${overdue ? PaymentSessionStatus.Expired : session.status}`);
   }
 }
