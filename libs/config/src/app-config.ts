@@ -30,6 +30,20 @@ export interface AppConfig {
   logLevel: string;
   graphqlMaxDepth: number;
   graphqlMaxComplexity: number;
+  /** Aliased fields one document may use. */
+  graphqlMaxAliases: number;
+  /** Top-level fields one mutation operation may run. */
+  graphqlMaxMutationFields: number;
+  /** Rows a list without a page size (`first`, `perPage`) is priced at, in the cost limit. */
+  graphqlListCostSize: number;
+  /** Lexical tokens one document may have; parsing stops past it (400). */
+  graphqlMaxTokens: number;
+  /** Automatic persisted queries: off unless GRAPHQL_PERSISTED_QUERIES=true. */
+  graphqlPersistedQueries: boolean;
+  /** Requests per minute from one client address without a valid key or session (0: no limit). */
+  anonymousRateLimitPerMinute: number;
+  /** Bytes a request to /admin-api without a session may have: room for the sign-in, nothing more. */
+  staffSignInMaxBytes: number;
   pendingMaxDays: number;
   expiry: { enabled: boolean; cron: string; batchSize: number };
   webhooks: {
@@ -218,6 +232,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel,
     graphqlMaxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 8, 2, 100),
     graphqlMaxComplexity: int(env, 'GRAPHQL_MAX_COMPLEXITY', 10000, 10, 10_000_000),
+    graphqlMaxAliases: int(env, 'GRAPHQL_MAX_ALIASES', 30, 0, 10_000),
+    graphqlMaxMutationFields: int(env, 'GRAPHQL_MAX_MUTATION_FIELDS', 10, 1, 1000),
+    graphqlListCostSize: int(env, 'GRAPHQL_LIST_COST_SIZE', 10, 1, 1000),
+    graphqlMaxTokens: int(env, 'GRAPHQL_MAX_TOKENS', 10_000, 100, 1_000_000),
+    graphqlPersistedQueries: bool(env, 'GRAPHQL_PERSISTED_QUERIES', false),
+    anonymousRateLimitPerMinute: int(env, 'ANONYMOUS_RATE_LIMIT_PER_MINUTE', 60, 0, 10_000_000),
+    staffSignInMaxBytes: int(env, 'STAFF_SIGN_IN_MAX_BYTES', 4096, 512, 1_048_576),
     pendingMaxDays: int(env, 'PENDING_MAX_DAYS', 7, 1, 365),
     expiry: {
       enabled: bool(env, 'EXPIRY_ENABLED', true),

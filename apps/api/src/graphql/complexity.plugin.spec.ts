@@ -16,14 +16,14 @@ describe('costDependsOnVariables', () => {
   it('says no when variables only reach fields that cost the same whatever they say', () => {
     assert.equal(depends('{ sessions(first: 5) { id } }'), false);
     assert.equal(depends('query($id: ID!) { session(id: $id) { id lines(first: 3) } }'), false);
-    // `lines` declares no cost of its own, so its argument cannot change the estimate.
-    assert.equal(depends('query($n: Int) { session(id: "x") { lines(first: $n) } }'), false);
   });
 
   it('says yes when a variable reaches an argument of a field with its own cost, anywhere', () => {
     assert.equal(depends('query($n: Int) { sessions(first: $n) { id } }'), true);
     assert.equal(depends('query($s: String) { a: session(id: "x") { id } b: sessions(status: $s) { id } }'), true);
     assert.equal(depends('query($n: Int) { ...F } fragment F on Query { sessions(first: $n) { id } }'), true);
+    // A page size prices the list, whether or not the field declares a cost of its own.
+    assert.equal(depends('query($n: Int) { session(id: "x") { lines(first: $n) } }'), true);
   });
 
   it('says yes when a variable decides a directive, which can drop a subtree', () => {

@@ -1,21 +1,69 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { BREAK, DocumentNode, GraphQLError, GraphQLSchema, Kind, TypeInfo, ValueNode, visit, visitWithTypeInfo } from 'graphql';
-import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { BREAK, DocumentNode, getNamedType, getNullableType, GraphQLError, GraphQLField, GraphQLSchema, isLeafType, isListType, Kind, TypeInfo, ValueNode, visit, visitWithTypeInfo } from 'graphql';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@paysession/common';
+import { DEFAULT_PER_PAGE } from '@paysession/staff';
+import { ComplexityEstimator, fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 
 /** A document's cost per operation name, or VARIES when its variables can change the cost. */
 const VARIES = 'varies';
 type KnownCosts = Map<string, number> | typeof VARIES;
 
+/** How lists are priced (README, Security). */
+export interface CostOptions {
+  /** The highest cost an operation may have (GRAPHQL_MAX_COMPLEXITY). */
+  max: number;
+  /** What a list without a page size is assumed to hold (GRAPHQL_LIST_COST_SIZE). */
+  listSize: number;
+}
+
 /**
- * Refuses an operation whose estimated cost exceeds `max` before anything runs. Connection
- * fields declare their cost as `first × child cost` through field extensions.
+ * Arguments that say how many rows a field returns — the merchant API's `first`, the console's
+ * `perPage` — with the page size each means when it is left out.
+ */
+const PAGE_SIZE_ARGUMENTS: Readonly<Record<string, number>> = { first: DEFAULT_PAGE_SIZE, perPage: DEFAULT_PER_PAGE };
+const PAGE_ARGUMENT_NAMES = Object.keys(PAGE_SIZE_ARGUMENTS);
+
+/**
+ * Prices every list, so that no field can multiply work unseen (issue 15: 1,000 aliases of
+ * `paymentSessionEvents(first: 100)` returned 185 MiB). A paged field (one with `first` or
+ * `perPage`) costs its page size times its selection; its page type's own lists (`nodes`,
+ * `edges`) are that page, so they add nothing more. Any other list of objects costs `listSize`
+ * times its selection; a list of scalars costs 1. Fields that declare their own `complexity`
+ * keep it (the estimator after this one reads it).
+ */
+export function listEstimator(listSize: number): ComplexityEstimator {
+  return ({ field, args, childComplexity, type }) => {
+    const pageArgument = PAGE_ARGUMENT_NAMES.find((name) => (field as GraphQLField<unknown, unknown>).args.some((arg) => arg.name === name));
+    if (pageArgument) {
+      const size = Number(args[pageArgument] ?? PAGE_SIZE_ARGUMENTS[pageArgument]);
+      // A size the resolver will refuse (0, negative) is priced as the largest page rather than as free.
+      return (Number.isFinite(size) && size > 0 ? size : MAX_PAGE_SIZE) * (childComplexity + 1);
+    }
+    const returned = getNullableType(field.type);
+    if (!isListType(returned) || isLeafType(getNamedType(returned))) return undefined;
+    if (isPageType(type.name)) return childComplexity + 1;
+    return listSize * (childComplexity + 1);
+  };
+}
+
+/** The types a paged field returns: their `nodes`/`edges` lists are the page already priced. */
+function isPageType(name: string): boolean {
+  return name.endsWith('Connection') || name.endsWith('Page');
+}
+
+/**
+ * Refuses an operation whose estimated cost exceeds `max` before anything runs, and one whose
+ * cost cannot be computed (the estimator's node limit, variables it cannot read): a cost check
+ * that gives up must not let the operation through (issue 15: a document of 10,000 nodes ran
+ * unpriced). Fields priced by hand declare `complexity` through field extensions; every other
+ * list is priced by {@link listEstimator}.
  *
  * Apollo's document cache hands every request with the same text the same parsed document, so
  * the cost of a document whose variables cannot change it (most of them: no `first: $n`, no
  * `@include(if: $x)`) is computed once and remembered with the document; measuring it on every
  * request was 8 % of the server's CPU on the trivial query (issue 17's profile).
  */
-export function complexityLimit(max: number): ApolloServerPlugin {
+export function complexityLimit({ max, listSize }: CostOptions): ApolloServerPlugin {
   const costs = new WeakMap<DocumentNode, KnownCosts>();
   return {
     async requestDidStart() {
@@ -35,12 +83,13 @@ export function complexityLimit(max: number): ApolloServerPlugin {
                 query: document,
                 operationName: request.operationName,
                 variables: request.variables,
-                estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+                estimators: [fieldExtensionsEstimator(), listEstimator(listSize), simpleEstimator({ defaultComplexity: 1 })],
               });
-            } catch {
-              // It coerces the variables itself and throws on bad ones; leave those to Apollo's
-              // own variable check, which answers 400 BAD_USER_INPUT with the input path.
-              return;
+            } catch (error) {
+              // Bad variables (it coerces them itself) or too many nodes to count: refused either way.
+              throw new GraphQLError(`The cost of this operation could not be computed: ${(error as Error).message}`, {
+                extensions: { code: isVariableProblem(error) ? 'BAD_USER_INPUT' : 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+              });
             }
             if (known !== VARIES) known.set(operation, complexity);
           }
@@ -57,7 +106,7 @@ export function complexityLimit(max: number): ApolloServerPlugin {
 
 /**
  * Whether a variable reaches the cost: an argument of a field that declares its own complexity
- * (it may read the argument, like `first`), or a directive (`@include(if: $x)` drops a subtree).
+ * (it may read the argument) or has a page size (`first`, `perPage`), or a directive (`@include(if: $x)` drops a subtree).
  * Every other field costs the same whatever the variables say.
  */
 export function costDependsOnVariables(schema: GraphQLSchema, document: DocumentNode): boolean {
@@ -73,7 +122,9 @@ export function costDependsOnVariables(schema: GraphQLSchema, document: Document
         }
       },
       Field(node) {
-        if (typeInfo.getFieldDef()?.extensions?.complexity !== undefined && node.arguments?.some((argument) => usesVariable(argument.value))) {
+        const field = typeInfo.getFieldDef();
+        const priced = field?.extensions?.complexity !== undefined || field?.args.some((arg) => PAGE_ARGUMENT_NAMES.includes(arg.name));
+        if (priced && node.arguments?.some((argument) => usesVariable(argument.value))) {
           depends = true;
           return BREAK;
         }
@@ -88,4 +139,9 @@ function usesVariable(value: ValueNode): boolean {
   if (value.kind === Kind.LIST) return value.values.some(usesVariable);
   if (value.kind === Kind.OBJECT) return value.fields.some((field) => usesVariable(field.value));
   return false;
+}
+
+/** graphql-query-complexity reports variables it cannot coerce as a GraphQLError about a variable. */
+function isVariableProblem(error: unknown): boolean {
+  return error instanceof GraphQLError && /^Variable "\$/.test(error.message);
 }
