@@ -6,6 +6,7 @@ import { AppConfig } from '@paysession/config';
 import { checkDatabase, runMigrations } from '@paysession/database';
 import { mountAdminConsole } from './admin-api/admin-console';
 import { AppModule } from './app.module';
+import { authenticateFirst } from './graphql/authenticate-first';
 import { mountGraphiql } from './graphql/graphiql';
 import { createPino, PinoNestLogger } from './logging/pino-logger';
 import { logRequests, requestIdOf } from './logging/request-logging';
@@ -69,6 +70,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     // Throw instead of exiting the process, so callers (main, tests) decide what a failure means.
     abortOnError: false,
   });
+  // Before the GraphQL routes exist (they are registered at init): the hook attaches to them.
+  authenticateFirst(app, config);
   await mountAdminConsole(app, config.staff.consoleDir);
   // GraphiQL at GET /graphql, for developers; production serves neither page nor files.
   if (config.nodeEnv !== 'production') await mountGraphiql(app);

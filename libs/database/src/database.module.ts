@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
 import { databaseOptions } from './database-options';
 import { isTransientConnectionError } from './errors';
+import { RateLimiters } from './rate-limiters';
 import { Transactions } from './transactions.service';
 
 /** The one database connection (pool) of an instance; entities register with forFeature. */
@@ -20,8 +21,8 @@ export class DatabaseModule {
           useFactory: (config: AppConfig) => ({ ...databaseOptions(config), autoLoadEntities: true, toRetry: isTransientConnectionError }),
         }),
       ],
-      providers: [Transactions],
-      exports: [Transactions],
+      providers: [Transactions, RateLimiters],
+      exports: [Transactions, RateLimiters],
     };
   }
 }

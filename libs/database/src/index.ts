@@ -5,3 +5,4 @@ export * from './migrate';
 export * from './migrations/columns';
 export * from './errors';
 export * from './locks';
+export * from './rate-limiters';

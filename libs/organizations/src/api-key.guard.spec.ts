@@ -5,8 +5,8 @@ import { Reflector } from '@nestjs/core';
 import { DomainError, effectiveScopes, PARTNER_KEY, PUBLIC_KEY, Scope, SCOPES_KEY } from '@paysession/common';
 import { PartnerCaller, PartnersService } from '@paysession/partners';
 import { ApiKeyGuard } from './api-key.guard';
-import { ApiKeyRateLimiter } from './api-key.rate-limiter';
 import { ApiKeysService, Caller } from './api-keys.service';
+import { CallerAuthenticator } from './caller-authenticator';
 
 function contextFor(headers: Record<string, string>, metadata: Record<string, unknown>) {
   const req: Record<string, unknown> = { headers, id: 'req-1' };
@@ -25,8 +25,7 @@ function guardWith(reflector: Reflector, caller: Caller | null, partner: Partner
   const seen: string[] = [];
   const keys = { authenticate: async (key: string) => (seen.push(key), caller) } as unknown as ApiKeysService;
   const partners = { authenticate: async (key: string) => (seen.push(key), partner) } as unknown as PartnersService;
-  const limiter = { consume: async () => undefined } as unknown as ApiKeyRateLimiter;
-  return { guard: new ApiKeyGuard(reflector, keys, limiter, partners), seen };
+  return { guard: new ApiKeyGuard(reflector, new CallerAuthenticator(keys, partners)), seen };
 }
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {

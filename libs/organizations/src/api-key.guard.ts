@@ -1,9 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DomainError, ErrorCode, PARTNER_KEY, PUBLIC_KEY, requestOf, RequestContext, Scope, SCOPES_KEY, STAFF_API_KEY } from '@paysession/common';
-import { PARTNER_KEY_PREFIX, PartnersService } from '@paysession/partners';
-import { ApiKeyRateLimiter } from './api-key.rate-limiter';
-import { ApiKeysService } from './api-keys.service';
+import { DomainError, ErrorCode, PARTNER_KEY, PUBLIC_KEY, requestOf, Scope, SCOPES_KEY, STAFF_API_KEY } from '@paysession/common';
+import { bearerToken, CallerAuthenticator } from './caller-authenticator';
+
+export const MISSING_KEY = 'Missing API key: send the header Authorization: Bearer <api key>';
+export const INVALID_KEY = 'Invalid or revoked API key';
 
 /**
  * Global guard of the merchant API: `Authorization: Bearer <key>` becomes the request's
@@ -15,9 +16,7 @@ import { ApiKeysService } from './api-keys.service';
 export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly apiKeys: ApiKeysService,
-    private readonly rateLimiter: ApiKeyRateLimiter,
-    private readonly partners: PartnersService,
+    private readonly authenticator: CallerAuthenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -26,14 +25,13 @@ export class ApiKeyGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(STAFF_API_KEY, targets)) return true;
 
     const req = requestOf(context);
+    // The authenticate-first hook on /graphql has done this before the body was read; this is
+    // the same check for any other way in, so that a resolver never runs without a caller.
     if (!req.requestContext) {
-      const header = req.headers.authorization ?? '';
-      const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-      if (!match) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Missing API key: send the header Authorization: Bearer <api key>');
-      const caller = await this.authenticate(match[1]);
-      if (!caller) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Invalid or revoked API key');
+      if (!bearerToken(req.headers.authorization)) throw new DomainError(ErrorCode.UNAUTHENTICATED, MISSING_KEY);
+      const caller = await this.authenticator.authenticate(req.headers.authorization);
+      if (!caller) throw new DomainError(ErrorCode.UNAUTHENTICATED, INVALID_KEY);
       req.requestContext = { ...caller, requestId: String(req.id ?? '') };
-      await this.rateLimiter.consume(caller.apiKeyId);
     }
 
     const partnerOnly = this.reflector.getAllAndOverride<boolean>(PARTNER_KEY, targets);

@@ -1,30 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@paysession/common';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { CountingLimiter, RateLimiters } from '@paysession/database';
 
 /**
- * Requests per API key per minute (API_RATE_LIMIT_PER_MINUTE), so that one runaway client cannot
- * starve the others. Counted in memory per instance: with N instances a key gets up to N times
- * the limit, which keeps the hot path free of a database write.
+ * Work per API key per minute (API_RATE_LIMIT_PER_MINUTE), so that one runaway client cannot
+ * starve the others. What is counted is work, not requests: every root field an operation runs
+ * is one point (issue 15: one request of 1,000 aliased createPaymentSession created 1,000
+ * sessions under a limit of 3 requests a minute). On MariaDB the counts are shared by every
+ * instance (the rate_limits table); on SQLite, one instance, they are kept in memory.
  */
 @Injectable()
 export class ApiKeyRateLimiter {
-  private readonly limiter: RateLimiterMemory | null;
+  private readonly limiter: CountingLimiter;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.limiter = config.apiRateLimitPerMinute > 0 ? new RateLimiterMemory({ keyPrefix: 'api-key', points: config.apiRateLimitPerMinute, duration: 60 }) : null;
+  constructor(@Inject(APP_CONFIG) config: AppConfig, limiters: RateLimiters) {
+    this.limiter = limiters.create({ keyPrefix: 'api-key', points: config.apiRateLimitPerMinute, durationSeconds: 60 });
   }
 
-  /** Counts one request of `apiKeyId`; throws RATE_LIMITED once the minute's allowance is spent. */
-  async consume(apiKeyId: string): Promise<void> {
-    if (!this.limiter) return;
-    try {
-      await this.limiter.consume(apiKeyId);
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      throw new DomainError(ErrorCode.RATE_LIMITED, `Too many requests for this API key; retry in ${seconds} s`);
-    }
+  /**
+   * Spends `points` (the operation's root fields) of `apiKeyId`'s minute; throws RATE_LIMITED,
+   * with the seconds to wait, once it is spent. An operation larger than the whole allowance is
+   * refused outright.
+   */
+  async consume(apiKeyId: string, points = 1): Promise<void> {
+    const wait = await this.limiter.consume(apiKeyId, points);
+    if (wait !== null) throw new DomainError(ErrorCode.RATE_LIMITED, `Too many operations for this API key; retry in ${wait} s`);
   }
 }

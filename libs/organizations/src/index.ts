@@ -6,3 +6,4 @@ export * from './api-key.guard';
 export * from './organizations.module';
 export * from './organizations-api.module';
 export * from './api-key.rate-limiter';
+export * from './caller-authenticator';

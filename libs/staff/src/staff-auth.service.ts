@@ -40,16 +40,17 @@ export class StaffAuthService implements OnModuleInit {
   /**
    * Checks the credentials and opens a session. UNAUTHENTICATED for a wrong email or password
    * (the same message, and about the same time: an unknown email still costs one argon2 check);
-   * RATE_LIMITED after too many failures from `clientAddress`.
+   * RATE_LIMITED after too many failures from `clientAddress` (StaffLoginLimiter), reserved
+   * before the password is checked.
    */
   async login(email: string, password: string, clientAddress: string): Promise<StaffSignIn> {
     const normalized = typeof email === 'string' ? email.trim().toLowerCase().slice(0, 254) : '';
-    await this.limiter.check(normalized, clientAddress);
+    // Counted before the slow check, so concurrent guesses cannot outrun the count.
+    await this.limiter.reserve(normalized, clientAddress);
     const account = normalized ? await this.staff.findOneBy({ email: normalized }) : null;
     const usable = account && !account.deactivatedAt ? account : null;
     const ok = await verifyPassword(usable?.passwordHash ?? null, typeof password === 'string' ? password : '');
     if (!ok || !usable) {
-      await this.limiter.failed(normalized, clientAddress);
       throw new DomainError(ErrorCode.UNAUTHENTICATED, WRONG_CREDENTIALS);
     }
     await this.limiter.succeeded(normalized, clientAddress);

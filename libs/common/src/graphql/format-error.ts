@@ -32,7 +32,7 @@ const HTTP_CODES: Record<number, ErrorCode> = {
  * logs it in full, with the request id).
  */
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const original = domainErrorOf(error);
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
   if (original instanceof DomainError) {
@@ -73,10 +73,20 @@ export function fieldFromMessage(message: string): string | undefined {
 
 /** Whether a failure is one the client is told about as it is (not masked, not logged as a fault). */
 export function isExpectedError(error: GraphQLError): boolean {
-  const original = unwrapResolverError(error);
+  const original = domainErrorOf(error);
   if (original instanceof DomainError) return true;
   if (original instanceof HttpException && HTTP_CODES[original.getStatus()]) return true;
   if (error.originalError instanceof GraphQLError && error.originalError.extensions?.code === 'BAD_USER_INPUT') return true;
   const code = error.extensions?.code;
   return typeof code === 'string' && CLIENT_CODES.has(code) && !(original instanceof Error && !(original instanceof GraphQLError));
+}
+
+/**
+ * The failure behind `error`: a resolver's own error, or a DomainError a plugin raised before
+ * execution (wrapped in a GraphQLError that carries its HTTP status, as the rate limit does).
+ */
+function domainErrorOf(error: unknown): unknown {
+  const original = unwrapResolverError(error);
+  if (original instanceof GraphQLError && original.originalError instanceof DomainError) return original.originalError;
+  return original;
 }
