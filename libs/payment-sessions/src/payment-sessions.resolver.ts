@@ -50,7 +50,8 @@ export class PaymentSessionsResolver {
     return this.views.toView(await this.sessions.update(ctx, input));
   }
 
-  @ResolveField(() => ContactModel, { nullable: true, description: 'Contact for which this payment session is attached.' })
+  @ResolveField(() => ContactModel, { nullable: true, description: 'Contact for which this payment session is attached. Needs read_contacts.' })
+  @RequireScope(Scope.READ_CONTACTS)
   async contact(@Parent() session: PaymentSessionView, @Context() gql: GqlContext): Promise<ContactModel | null> {
     if (!session.contactId) return null;
     const contact = await this.contacts.loader(gql.req, session.orgId).load(session.contactId);
@@ -58,6 +59,7 @@ export class PaymentSessionsResolver {
   }
 
   @ResolveField(() => Boolean, { description: 'FlexPay is enabled by the checkout configuration and the amount does not exceed invoiceTotal.' })
+  @RequireScope(Scope.READ_PAYMENT_SESSIONS)
   async flexPayAvailable(@Parent() session: PaymentSessionView, @Context() gql: GqlContext): Promise<boolean> {
     if (!session.invoiceTotal || !session.checkoutConfigurationId) return false;
     const config = await this.checkoutConfigurations.loader(gql.req, session.orgId).load(session.checkoutConfigurationId);
@@ -67,6 +69,7 @@ export class PaymentSessionsResolver {
   }
 
   @ResolveField(() => [PaymentSessionEventModel], { description: 'Every change of this session, oldest first.' })
+  @RequireScope(Scope.READ_PAYMENT_SESSIONS)
   async events(@Parent() session: PaymentSessionView, @Context() gql: GqlContext): Promise<PaymentSessionEventModel[]> {
     return ((await this.eventLog.loader(gql.req, session.orgId).load(session.id)) ?? []) as PaymentSessionEventModel[];
   }
