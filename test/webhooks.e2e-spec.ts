@@ -117,7 +117,7 @@ describe('webhooks: signed delivery from the event log', () => {
     const closed = (await t.gql(SEND_TEST, { o: acme.orgId, u: `http://127.0.0.1:${await freePort()}/` }, { key: acme.key })).data.sendTestWebhook;
     assert.equal(closed.delivered, false);
     assert.equal(closed.statusCode, null);
-    assert.match(closed.error, /ECONNREFUSED/);
+    assert.equal(closed.error, 'The endpoint refused the connection');
 
     const other = await t.tenant('Other');
     assert.equal(codeOf(await t.gql(SEND_TEST, { o: other.orgId, u: receiver.url() }, { key: acme.key })), 'NOT_FOUND');

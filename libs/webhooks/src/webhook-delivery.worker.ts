@@ -147,7 +147,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
       .execute();
     if (!updated.affected) return;
     webhookAttempts.inc({ outcome: ok ? 'succeeded' : retry ? 'retry' : 'failed' });
-    if (!ok) this.logFailure(d, lastError ?? 'failed', retry ? new Date(now.getTime() + waitSeconds * 1000) : null);
+    if (!ok) this.logFailure(d, result.errorDetail ?? lastError ?? 'failed', retry ? new Date(now.getTime() + waitSeconds * 1000) : null);
     if (gone) await this.markGone(manager, d, now);
   }
 

@@ -4,7 +4,7 @@ import { newId, SecretBox } from '@paysession/common';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
 import { lockOrganization, Transactions } from '@paysession/database';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, EntityManager, IsNull, Repository } from 'typeorm';
+import { Brackets, EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
 import { WebhookSecretEntity } from './webhook-secret.entity';
 
 /** Standard Webhooks secrets are `whsec_` + base64 of 24–64 random bytes. */
@@ -32,7 +32,9 @@ export class WebhookSecretsService {
 
   /**
    * Issues a new secret and returns it (the only time it is shown). The previous one keeps
-   * signing alongside it for WEBHOOK_SECRET_GRACE_HOURS, so receivers can switch without loss.
+   * signing alongside it for WEBHOOK_SECRET_GRACE_HOURS, so receivers can switch without loss;
+   * one still in its grace from an earlier rotation stops signing now, so that at most two
+   * secrets sign (issue 15: 300 rotations left 301 signing and a 14 KB signature header).
    */
   async rotate(orgId: string): Promise<{ secret: string }> {
     const secret = generateSecret();
@@ -41,6 +43,7 @@ export class WebhookSecretsService {
       // Serializes rotations of one org across instances.
       await lockOrganization(manager, orgId);
       const graceEnd = new Date(now.getTime() + this.config.webhooks.secretGraceHours * 3600_000);
+      await manager.update(WebhookSecretEntity, { orgId, retiredAt: MoreThan(now) }, { retiredAt: now });
       await manager.update(WebhookSecretEntity, { orgId, retiredAt: IsNull() }, { retiredAt: graceEnd });
       await manager.insert(WebhookSecretEntity, { id: newId('whs'), orgId, secret: this.box.seal(secret), createdAt: now, retiredAt: null });
     });
@@ -54,6 +57,8 @@ export class WebhookSecretsService {
       .where('s.org_id = :orgId', { orgId })
       .andWhere(new Brackets((w) => w.where('s.retired_at IS NULL').orWhere('s.retired_at > :now', { now: now.getTime() })))
       .orderBy('s.created_at', 'DESC')
+      // The current one and one in grace; rotate() keeps it so, this says it again.
+      .limit(2)
       .getMany();
     return rows.map((r) => this.box.open(r.secret));
   }

@@ -8,7 +8,10 @@ import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from 'request-f
 export interface SendResult {
   statusCode: number | null;
   durationMs: number;
+  /** What the merchant sees: one of a few generic reasons (deliveryFailure), never resolver or network internals. */
   error: string | null;
+  /** The network error as Node reported it, for the operator's log only. */
+  errorDetail?: string | null;
   responseExcerpt: string | null;
   /** Seconds the receiver asked us to wait (Retry-After), if it did. */
   retryAfterSeconds: number | null;
@@ -79,13 +82,13 @@ export class WebhookSender {
               retryAfterSeconds: retryAfter(response.headers['retry-after']),
             }),
           );
-          response.on('error', (error) => finish({ statusCode: response.statusCode ?? null, error: error.message, responseExcerpt: null, retryAfterSeconds: null }));
+          response.on('error', (error) => finish({ statusCode: response.statusCode ?? null, error: deliveryFailure(error, this.timeoutMs), errorDetail: error.message.slice(0, 500), responseExcerpt: null, retryAfterSeconds: null }));
         },
       );
       // `timeout` only covers idle sockets; this bounds the whole attempt.
-      const deadline = setTimeout(() => request.destroy(new Error(`timed out after ${this.timeoutMs} ms`)), this.timeoutMs);
-      request.on('timeout', () => request.destroy(new Error(`timed out after ${this.timeoutMs} ms`)));
-      request.on('error', (error) => finish({ statusCode: null, error: error.message.slice(0, 500), responseExcerpt: null, retryAfterSeconds: null }));
+      const deadline = setTimeout(() => request.destroy(timedOut(this.timeoutMs)), this.timeoutMs);
+      request.on('timeout', () => request.destroy(timedOut(this.timeoutMs)));
+      request.on('error', (error) => finish({ statusCode: null, error: deliveryFailure(error, this.timeoutMs), errorDetail: error.message.slice(0, 500), responseExcerpt: null, retryAfterSeconds: null }));
       request.on('close', () => clearTimeout(deadline));
       request.end(body);
     });
@@ -122,4 +125,26 @@ function checkedLookup(allowPrivateNetworks: boolean): LookupFunction {
       return callback(null, address, family);
     }) as never);
   }) as unknown as LookupFunction;
+}
+
+function timedOut(ms: number): Error {
+  return Object.assign(new Error(`timed out after ${ms} ms`), { code: 'ETIMEDOUT' });
+}
+
+/**
+ * A failed attempt as the merchant is told about it: refused, DNS name not allowed or not found,
+ * timed out, TLS, reset — never the address a name resolved to or which network it is on (issue
+ * 15: the errors showed how internal host names resolve). The HTTP status and the endpoint's own
+ * bounded response excerpt are reported apart from this.
+ */
+export function deliveryFailure(error: Error & { code?: string }, timeoutMs: number): string {
+  const code = error.code ?? '';
+  // request-filtering-agent: "DNS lookup <address>(family:…, host:…) is not allowed. …"
+  if (code === 'EADDRNOTALLOWED' || /is not allowed/i.test(error.message)) return 'The endpoint\'s host name is not allowed: it resolves to a private or reserved network';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'The endpoint\'s host name could not be resolved';
+  if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') return `Timed out after ${timeoutMs} ms`;
+  if (code === 'ECONNREFUSED') return 'The endpoint refused the connection';
+  if (code === 'ECONNRESET' || code === 'EPIPE') return 'The endpoint closed the connection';
+  if (/^(ERR_TLS|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO|ERR_SSL)/.test(code)) return 'The TLS handshake with the endpoint failed';
+  return 'Could not connect to the endpoint';
 }
