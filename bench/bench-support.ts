@@ -63,7 +63,7 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
   return startProcess((port) =>
     spawn(process.execPath, [...flags, '--enable-source-maps', 'dist/apps/api/src/main.js'], {
       cwd: options.root ?? ROOT,
-      env: { ...process.env, NODE_ENV: 'production', ...BENCH_SECRETS, LOG_LEVEL: 'info', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DB_MIGRATE_ON_START: 'true', WEBHOOKS_ENABLED: 'false', API_RATE_LIMIT_PER_MINUTE: '0', CHECKOUT_RATE_LIMIT_PER_MINUTE: '0', ...env },
+      env: { ...process.env, NODE_ENV: 'production', ...BENCH_SECRETS, LOG_LEVEL: 'info', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DB_MIGRATE_ON_START: 'true', WEBHOOKS_ENABLED: 'false', API_RATE_LIMIT_PER_MINUTE: '0', CHECKOUT_RATE_LIMIT_PER_MINUTE: '0', ANONYMOUS_RATE_LIMIT_PER_MINUTE: '0', ...env },
       stdio: ['ignore', 'ignore', 'inherit'],
     }),
   );
@@ -128,9 +128,10 @@ export interface LoadRequest {
 /**
  * Load with autocannon: `connections` concurrent clients for `seconds`. With several
  * `requests`, each connection sends them in turn (a mix, or one org after another). Any non-2xx
- * answer fails the run: a figure of errors would mean nothing.
+ * answer fails the run (or, with `expectStatus`, any other answer): a figure of errors would mean
+ * nothing.
  */
-export async function load(name: string, url: string, opts: { requests: LoadRequest[]; connections: number; seconds: number }): Promise<Figure> {
+export async function load(name: string, url: string, opts: { requests: LoadRequest[]; connections: number; seconds: number; expectStatus?: number }): Promise<Figure> {
   const result = await autocannon({
     url,
     connections: opts.connections,
@@ -142,7 +143,11 @@ export async function load(name: string, url: string, opts: { requests: LoadRequ
       body: r.body,
     })),
   });
-  if (result.non2xx || result.errors) throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  if (opts.expectStatus !== undefined) {
+    // A scenario of refusals: every answer must be that refusal.
+    const other = Object.entries(result.statusCodeStats ?? {}).filter(([code]) => Number(code) !== opts.expectStatus);
+    if (other.length || result.errors) throw new Error(`${name}: answers other than ${opts.expectStatus}: ${JSON.stringify(Object.fromEntries(other))}, ${result.errors} errors`);
+  } else if (result.non2xx || result.errors) throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
