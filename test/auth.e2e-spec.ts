@@ -15,10 +15,11 @@ describe('API keys and the merchant endpoint', () => {
   });
   after(() => t.close());
 
-  it('refuses a request without a key as UNAUTHENTICATED', async () => {
+  it('refuses a request without a key as UNAUTHENTICATED, with 401 and before it runs', async () => {
     const res = await t.gql(SESSIONS, { orgId: acme.orgId });
+    assert.equal(res.status, 401);
     assert.equal(codeOf(res), 'UNAUTHENTICATED');
-    assert.equal(res.data, null);
+    assert.equal(res.data, undefined);
   });
 
   it('refuses an unknown key, a tampered key and a non-Bearer header', async () => {

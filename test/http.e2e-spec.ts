@@ -23,14 +23,17 @@ describe('the HTTP surface', () => {
     fs.writeFileSync(path.join(consoleDir, 'assets', 'index-Ab12Cd.js'), 'console.log(1)');
     fs.writeFileSync(path.join(consoleDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     t = await TestApp.start({ ADMIN_CONSOLE_DIR: consoleDir });
+    key = (await t.tenant()).key;
   });
   after(async () => {
     await t.close();
     fs.rmSync(consoleDir, { recursive: true, force: true });
   });
 
+  /** POSTs to /graphql with a valid key (set once the app is up): without one nothing is read. */
+  let key = '';
   const post = (body: string, headers: Record<string, string> = {}) =>
-    fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, ...headers }, body });
 
   it('takes a body up to 2 MB and refuses a larger one with 413', async () => {
     const padded = (bytes: number) => JSON.stringify({ query: '{ __typename }', extensions: { pad: 'x'.repeat(bytes) } });

@@ -278,9 +278,16 @@ describe('the server and the CLI as processes', () => {
     }
   });
 
+  /** A key of a new organization, from the CLI: /graphql reads nothing without one. */
+  function newKey(): string {
+    const orgId = cli(db, ['org', 'create', '--name', 'Acme', '--get', 'orgId']).stdout.trim();
+    return cli(db, ['api-key', 'create', '--org', orgId, '--scopes', 'read_payment_sessions', '--get', 'apiKey']).stdout.trim();
+  }
+
   it('logs one JSON line per request with its request id, and none for /health and /metrics', async () => {
+    const key = newKey();
     const { server, url, exited, stdout } = await startServer();
-    const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'log-check-1' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'log-check-1', authorization: `Bearer ${key}` }, body: JSON.stringify({ query: '{ __typename }' }) });
     assert.equal(res.status, 200);
     assert.equal((await fetch(`${url}/metrics`)).status, 200);
     assert.equal((await fetch(`${url}/health`)).status, 200);
@@ -299,6 +306,7 @@ describe('the server and the CLI as processes', () => {
   });
 
   it('on SIGTERM finishes the request in flight, then exits cleanly', async () => {
+    const key = newKey();
     const { server, port, url, exited } = await startServer();
     // A request truly in flight: headers sent, half of the body still to come.
     const body = JSON.stringify({ query: '{ __typename }' });
@@ -307,7 +315,7 @@ describe('the server and the CLI as processes', () => {
     let response = '';
     socket.on('data', (d) => (response += d));
     const answered = new Promise((resolve) => socket.once('end', resolve));
-    socket.write(`POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 5)}`);
+    socket.write(`POST /graphql HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 5)}`);
     await new Promise((r) => setTimeout(r, 200));
     server.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));

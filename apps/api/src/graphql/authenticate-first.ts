@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthenticatedRequest, ErrorCode } from '@paysession/common';
 import { AppConfig } from '@paysession/config';
@@ -45,7 +46,12 @@ export function authenticateFirst(app: NestFastifyApplication, config: AppConfig
   const merchant: onRequestHookHandler = async (request, reply) => {
     if (explorer && isExplorerPage(request)) return;
     const authorization = request.headers.authorization;
-    const caller = await authenticator.authenticate(authorization);
+    let caller: Awaited<ReturnType<CallerAuthenticator['authenticate']>>;
+    try {
+      caller = await authenticator.authenticate(authorization);
+    } catch (error) {
+      return failed(request, reply, error);
+    }
     if (caller) {
       (request as AuthenticatedRequest).requestContext = { ...caller, requestId: String(request.id ?? '') };
       return;
@@ -59,7 +65,12 @@ export function authenticateFirst(app: NestFastifyApplication, config: AppConfig
     const req = request as StaffRequest & FastifyRequest;
     // An Authorization header is refused by the StaffGuard with its own message.
     if (request.headers.authorization) return;
-    const principal = await staffAuth.authenticate(parseCookie(request.headers.cookie ?? '')[STAFF_SESSION_COOKIE]);
+    let principal: Awaited<ReturnType<StaffAuthService['authenticate']>>;
+    try {
+      principal = await staffAuth.authenticate(parseCookie(request.headers.cookie ?? '')[STAFF_SESSION_COOKIE]);
+    } catch (error) {
+      return failed(request, reply, error);
+    }
     if (principal) {
       req.staff = principal;
       return;
@@ -91,6 +102,17 @@ export function authenticateFirst(app: NestFastifyApplication, config: AppConfig
       route.preHandler = [...[route.preHandler ?? []].flat(), staffBody];
     }
   });
+}
+
+const logger = new Logger('GraphQL');
+
+/**
+ * A credential check that could not be made (the database is away): masked as the GraphQL
+ * endpoints mask any fault, and logged in full with the request id.
+ */
+function failed(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
+  logger.error({ err: error, requestId: request.id }, 'credential check failed');
+  return refuse(reply, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error', {});
 }
 
 /** A browser asking for the GraphiQL page: GET for HTML, no operation in the query string. */

@@ -87,8 +87,10 @@ export function complexityLimit({ max, listSize }: CostOptions): ApolloServerPlu
               });
             } catch (error) {
               // Bad variables (it coerces them itself) or too many nodes to count: refused either way.
+              // A variable's own message ("Variable \"$input\" got invalid value … at \"input.status\"") names the input path.
+              if (isVariableProblem(error)) throw new GraphQLError((error as Error).message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
               throw new GraphQLError(`The cost of this operation could not be computed: ${(error as Error).message}`, {
-                extensions: { code: isVariableProblem(error) ? 'BAD_USER_INPUT' : 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+                extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
               });
             }
             if (known !== VARIES) known.set(operation, complexity);

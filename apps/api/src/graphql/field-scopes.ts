@@ -2,8 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { PUBLIC_KEY, SCOPES_KEY, STAFF_API_KEY } from '@paysession/common';
 
-/** What @nestjs/graphql puts on a resolver class and on a @ResolveField method. */
-const RESOLVER_TYPE_METADATA = 'graphql:resolver_type';
+/** What @nestjs/graphql puts on a @ResolveField method (and nothing else). */
 const RESOLVER_PROPERTY_METADATA = 'graphql:resolve_property';
 
 /** Metadata that declares who may resolve a field: a scope (or any key), or no key at all. */
@@ -39,12 +38,12 @@ export class FieldScopeCheck implements OnModuleInit {
 export function fieldsWithoutScope(classes: (Function | undefined)[], scanner = new MetadataScanner()): string[] {
   const undeclared: string[] = [];
   for (const target of new Set(classes)) {
-    if (!target?.prototype || !Reflect.getMetadata(RESOLVER_TYPE_METADATA, target)) continue;
+    if (!target?.prototype) continue;
     // The staff API's resolvers answer to the StaffGuard, which checks roles per operation.
     if (Reflect.getMetadata(STAFF_API_KEY, target)) continue;
     for (const name of scanner.getAllMethodNames(target.prototype)) {
       const method = target.prototype[name];
-      if (!Reflect.getMetadata(RESOLVER_PROPERTY_METADATA, method)) continue;
+      if (typeof method !== 'function' || !Reflect.getMetadata(RESOLVER_PROPERTY_METADATA, method)) continue;
       if (!ACCESS_KEYS.some((key) => Reflect.getMetadata(key, method) !== undefined)) undeclared.push(`${target.name}.${name}`);
     }
   }
