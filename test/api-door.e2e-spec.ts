@@ -206,6 +206,24 @@ describe('the API door (issue 15)', () => {
   });
 
   describe('says little, and logs client errors as such', () => {
+    it('keeps automatic persisted queries off, and in production suggests no field names', async () => {
+      const hash = await t.gql('{ __typename }', {}, { key: acme.key });
+      assert.equal(hash.status, 200);
+      const apq = await post(`${t.url}/graphql`, JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: 'ecf4edb46db40b5132295c0291d62fb65d6759a9eedfa4d5d612dd5ec54a6b38' } } }), { authorization: `Bearer ${acme.key}` });
+      assert.equal(apq.json.errors[0].extensions.code, 'PERSISTED_QUERY_NOT_SUPPORTED');
+      const typo = `query($o: ID!) { paymentSessions(orgId: $o) { nodes { amout } } }`;
+      assert.match((await t.gql(typo, { o: acme.orgId }, { key: acme.key })).errors![0].message, /Did you mean "amount"/);
+      const prod = await TestApp.start({ ...QUIET, NODE_ENV: 'production', API_KEY_PEPPER: 'a production pepper of at least 32 characters', SECRETS_ENCRYPTION_KEY: 'a production key of at least thirty-two chars' });
+      try {
+        const tenant = await prod.tenant();
+        const refused = await prod.gql(typo, { o: tenant.orgId }, { key: tenant.key });
+        assert.equal(refused.status, 400);
+        assert.doesNotMatch(refused.errors![0].message, /Did you mean|amount/);
+      } finally {
+        await prod.close();
+      }
+    });
+
     it('writes one line for a refused anonymous request, and one info line without a stack for a client error', async () => {
       const db = await createTestDatabase();
       const server = await ServerProcess.start({ DATABASE_URL: db.url, DB_MIGRATE_ON_START: 'true', ...QUIET, LOG_LEVEL: 'info' });
