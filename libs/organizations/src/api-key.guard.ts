@@ -9,7 +9,8 @@ export const INVALID_KEY = 'Invalid or revoked API key';
 /**
  * Global guard of the merchant API: `Authorization: Bearer <key>` becomes the request's
  * RequestContext, and the operation's scope is checked. An operation that declares no scope is
- * refused: forgetting the decorator must not open an endpoint. A payments partner's key (`ppk_…`)
+ * refused: forgetting the decorator must not open an endpoint. A payments partner's key (`ppk_…`,
+ * told apart by CallerAuthenticator)
  * opens only the operations marked PartnerOnly, and those open to nothing else (FORBIDDEN).
  */
 @Injectable()
@@ -45,11 +46,5 @@ export class ApiKeyGuard implements CanActivate {
     const missing = required.filter((scope) => !req.requestContext!.scopes.has(scope));
     if (missing.length) throw new DomainError(ErrorCode.FORBIDDEN, `This API key lacks the scope ${missing.join(', ')}`);
     return true;
-  }
-
-  private async authenticate(presented: string): Promise<Omit<RequestContext, 'requestId'> | null> {
-    if (!presented.startsWith(PARTNER_KEY_PREFIX)) return this.apiKeys.authenticate(presented);
-    const partner = await this.partners.authenticate(presented);
-    return partner ? { orgId: '', apiKeyId: partner.partnerId, scopes: new Set(), partnerId: partner.partnerId, partnerName: partner.name } : null;
   }
 }
