@@ -1,3 +1,4 @@
+export * from './brand';
 export * from './checkout-configuration.types';
 export * from './checkout-configuration.entity';
 export * from './checkout-configuration.mapper';

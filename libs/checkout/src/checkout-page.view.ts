@@ -1,6 +1,6 @@
 import { createElement as h, Fragment, ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { LayoutTemplate, LineItemField, PaymentMethod } from '@paysession/checkout-configurations';
+import { brandOf, LayoutTemplate, LineItemField, PaymentMethod } from '@paysession/checkout-configurations';
 import { PaymentSessionStatus, StoredContactRef, StoredInvoiceRef, StoredLine } from '@paysession/payment-sessions';
 import { absoluteTime, formatMoney, relativeTime } from './checkout-format';
 import { CheckoutPageData } from './checkout.types';
@@ -76,7 +76,7 @@ export interface RenderContext {
 
 /** The whole HTML document of a session's page, for its (effective) status. */
 export function renderCheckoutPage(data: CheckoutPageData, ctx: RenderContext): string {
-  const brand = brandOf(data);
+  const brand = brandOf(data.session, data.config, data.orgName);
   const body = (() => {
     switch (data.status) {
       case PaymentSessionStatus.Active:
@@ -173,13 +173,6 @@ function statusPage(title: string, children: ReactNode[]): ReactNode {
 
 function titleOf(status: PaymentSessionStatus): string {
   return status === PaymentSessionStatus.Active ? 'Pay' : status;
-}
-
-function brandOf(data: CheckoutPageData): { name: string; logoUrl: string | null } {
-  return {
-    name: data.session.brandName ?? data.config.brandName ?? data.orgName,
-    logoUrl: data.session.brandLogoUrl ?? data.config.brandLogoUrl ?? null,
-  };
 }
 
 function money(data: CheckoutPageData, minor: number, ctx: RenderContext): string {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { InjectRepository } from '@nestjs/typeorm';
-import { CheckoutConfigurationEntity, PaymentMethod } from '@paysession/checkout-configurations';
+import { brandOf, CheckoutConfigurationEntity, PaymentMethod } from '@paysession/checkout-configurations';
 import { formatMinorUnits } from '@paysession/common';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
 import { OrganizationEntity } from '@paysession/organizations';
@@ -109,7 +109,7 @@ export class CheckoutService implements OnApplicationBootstrap, OnModuleDestroy 
         currency: s.currency,
         paymentMethod: method,
         transactionRef: s.transactionRef,
-        merchant: { name: s.brandName ?? data.config.brandName ?? data.orgName },
+        merchant: { name: brandOf(s, data.config, data.orgName).name },
         customer: contact
           ? { name: contact.contactName, email: contact.contactEmail, phone: contact.contactPhone, billingAddress: contact.address }
           : null,

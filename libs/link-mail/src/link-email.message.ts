@@ -1,6 +1,6 @@
 import { createElement as h } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { formatMinorUnits } from '@paysession/common';
+import { formatMoney } from '@paysession/checkout';
 import type { MailMessage } from './mail-transport';
 
 /** What the link email says: who asks, how much, where to pay, until when. */
@@ -31,7 +31,7 @@ const LOCALE = 'en-US';
  * built as HTML from strings. Inline styles only: mail clients drop <style> and never run script.
  */
 export function linkEmail(content: LinkEmailContent): MailMessage {
-  const amount = money(content.amountMinor, content.currency);
+  const amount = formatMoney(content.amountMinor, content.currency, LOCALE);
   const expires = content.expiresAt ? `This link expires on ${when(content.expiresAt)}.` : null;
   const greeting = content.recipientName ? `Hello ${content.recipientName},` : 'Hello,';
   const ask = `${content.brandName} asks you to pay ${amount}${content.transactionRef ? ` (reference ${content.transactionRef})` : ''}.`;
@@ -79,12 +79,6 @@ function subject(content: LinkEmailContent, amount: string): string {
   return `${content.brandName}: payment request for ${amount}`;
 }
 
-/** `$100.10`, `¥500`: the exact decimal string to Intl with the currency's own digits, never a float. */
-function money(minor: number, currency: string): string {
-  const decimal = formatMinorUnits(minor, currency);
-  const digits = decimal.includes('.') ? decimal.split('.')[1].length : 0;
-  return new Intl.NumberFormat(LOCALE, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(decimal as unknown as number);
-}
 
 /** The absolute time in UTC, named as such: a mail does not know its reader's zone. */
 function when(at: Date): string {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { CheckoutConfigurationsService } from '@paysession/checkout-configurations';
+import { brandOf, CheckoutConfigurationsService } from '@paysession/checkout-configurations';
 import { DomainError, ErrorCode, invalidState, newId, RequestContext } from '@paysession/common';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
 import { ContactsService } from '@paysession/contacts';
@@ -121,11 +121,11 @@ export class LinkEmailsService {
     throw invalidState('The payment session has no contact email to send its link to: attach a contact with an email (contactId) or give contactRef.contactEmail');
   }
 
-  /** The session's brand, else its checkout configuration's, else the organization's name (as the hosted page shows). */
+  /** The brand the hosted page shows for this session (brandOf). */
   private async brandOf(ctx: RequestContext, session: PaymentSessionEntity): Promise<{ brandName: string; brandLogoUrl: string | null }> {
     const config = session.checkoutConfigurationId ? await this.checkoutConfigurations.get(ctx, session.orgId, session.checkoutConfigurationId).catch(() => null) : null;
-    const brandName = session.brandName ?? config?.brandName ?? (await this.organizations.get(session.orgId)).name;
-    return { brandName, brandLogoUrl: session.brandLogoUrl ?? config?.brandLogoUrl ?? null };
+    const brand = brandOf(session, config, (await this.organizations.get(session.orgId)).name);
+    return { brandName: brand.name, brandLogoUrl: brand.logoUrl };
   }
 }
 
