@@ -8,6 +8,7 @@ import { mountAdminConsole } from './admin-api/admin-console';
 import { AppModule } from './app.module';
 import { authenticateFirst } from './graphql/authenticate-first';
 import { mountGraphiql } from './graphql/graphiql';
+import { HttpDrain } from './http/http-drain';
 import { createPino, PinoNestLogger } from './logging/pino-logger';
 import { logRequests, requestIdOf } from './logging/request-logging';
 
@@ -65,13 +66,15 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     logger: new PinoNestLogger(pino),
     bodyParser: true,
     rawBody: false,
-    // Keep-alive sockets are closed on shutdown once their in-flight request has finished.
+    // Connections are drained before the application closes (HttpDrain, main.ts).
     forceCloseConnections: false,
     // Throw instead of exiting the process, so callers (main, tests) decide what a failure means.
     abortOnError: false,
   });
   // Before the GraphQL routes exist (they are registered at init): the hook attaches to them.
   authenticateFirst(app, config);
+  // Connections and the requests on each, for a shutdown that drains (main.ts).
+  HttpDrain.attach(app.getHttpServer());
   await mountAdminConsole(app, config.staff.consoleDir);
   // GraphiQL at GET /graphql, for developers; production serves neither page nor files.
   if (config.nodeEnv !== 'production') await mountGraphiql(app);

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from '@paysession/config';
 import { createApp } from './bootstrap';
+import { shutDown } from './shutdown';
 
 async function main() {
   const config = loadConfig(process.env);
@@ -11,12 +12,10 @@ async function main() {
   // The bound port, which PORT=0 leaves to the system.
   const port = (app.getHttpServer().address() as { port: number }).port;
   logger.log(`listening on http://localhost:${port} (${config.database.type})`);
-  // Graceful shutdown: stop accepting, let requests in flight and running sweeps or webhook
-  // attempts finish, close the pool, then exit 0 (Nest's own hooks would re-raise the signal).
+  // Phased shutdown (shutdown.ts); Nest's own signal hooks would re-raise the signal instead.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
-      logger.log(`${signal}: shutting down`);
-      app.close().then(
+      shutDown(app, config, signal).then(
         () => process.exit(0),
         (error) => {
           logger.error(error, 'shutdown failed');

@@ -18,6 +18,14 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
   database: DatabaseConfig;
   dbPoolSize: number;
+  /**
+   * Bounds on every wait for MariaDB, in milliseconds (README, Operations): getting a pool
+   * connection (opening one included), one statement, one whole transaction. Past a bound the
+   * request fails with SERVICE_UNAVAILABLE instead of waiting for the database.
+   */
+  dbTimeouts: { acquireMs: number; statementMs: number; transactionMs: number };
+  /** How long a SIGTERM waits for requests in flight before closing their connections, in milliseconds. */
+  shutdownTimeoutMs: number;
   migrateOnStart: boolean;
   publicBaseUrl: string;
   apiKeyPepper: string;
@@ -223,6 +231,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxy: trustProxy(env.TRUST_PROXY),
     database,
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 500),
+    dbTimeouts: {
+      acquireMs: int(env, 'DB_ACQUIRE_TIMEOUT_MS', 2000, 100, 60_000),
+      statementMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', 4000, 100, 600_000),
+      transactionMs: int(env, 'DB_TRANSACTION_TIMEOUT_MS', 6000, 100, 600_000),
+    },
+    shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 15_000, 0, 600_000),
     migrateOnStart: bool(env, 'DB_MIGRATE_ON_START', database.type === 'sqlite'),
     publicBaseUrl,
     apiKeyPepper,

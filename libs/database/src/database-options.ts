@@ -41,6 +41,8 @@ export function databaseOptions(config: AppConfig): DataSourceOptions {
     poolSize: config.dbPoolSize,
     // trace: false spares mysql2 capturing a stack trace for every query (it only improves the
     // stack of a failed query's error; TypeORM's QueryFailedError names the query anyway).
-    extra: { connectionLimit: config.dbPoolSize, waitForConnections: true, enableKeepAlive: true, trace: false },
+    // connectTimeout bounds opening a connection (a frozen server accepts the TCP connection but
+    // never greets); the other waits are bounded in bounds.ts.
+    extra: { connectionLimit: config.dbPoolSize, waitForConnections: true, enableKeepAlive: true, trace: false, connectTimeout: config.dbTimeouts.acquireMs },
   };
 }

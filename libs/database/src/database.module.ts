@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
 import { databaseOptions } from './database-options';
+import { DatabaseProbe } from './database.probe';
 import { isTransientConnectionError } from './errors';
 import { RateLimiters } from './rate-limiters';
 import { Transactions } from './transactions.service';
@@ -21,8 +22,8 @@ export class DatabaseModule {
           useFactory: (config: AppConfig) => ({ ...databaseOptions(config), autoLoadEntities: true, toRetry: isTransientConnectionError }),
         }),
       ],
-      providers: [Transactions, RateLimiters],
-      exports: [Transactions, RateLimiters],
+      providers: [Transactions, RateLimiters, DatabaseProbe],
+      exports: [Transactions, RateLimiters, DatabaseProbe],
     };
   }
 }

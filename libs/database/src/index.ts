@@ -6,3 +6,5 @@ export * from './migrations/columns';
 export * from './errors';
 export * from './locks';
 export * from './rate-limiters';
+export * from './bounds';
+export * from './database.probe';

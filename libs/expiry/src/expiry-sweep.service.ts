@@ -40,8 +40,11 @@ export class ExpirySweepService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Works off everything due at `now` and returns what it did. */
-  async sweep(now = new Date()): Promise<SweepResult> {
+  /**
+   * Works off everything due at `now`, one transaction per batch, and returns what it did;
+   * stops early, after the batch that is running, once `stopping()` says so (a shutdown).
+   */
+  async sweep(now = new Date(), stopping: () => boolean = () => false): Promise<SweepResult> {
     const stopTimer = sweepDuration.startTimer();
     const behindSeconds = await this.behind(now);
     oldestOverdue.set(behindSeconds);
@@ -49,7 +52,7 @@ export class ExpirySweepService {
     let batches = 0;
     try {
       for (const due of DUE) {
-        for (;;) {
+        while (!stopping()) {
           const moved = await this.transactions.run((manager) => this.expireBatch(manager, due.status, due.column, now));
           if (moved < 0) break;
           batches++;

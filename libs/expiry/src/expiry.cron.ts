@@ -16,6 +16,7 @@ export const EXPIRY_JOB = 'payment-session-expiry';
 export class ExpiryCron implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ExpiryCron.name);
   private running: Promise<unknown> | null = null;
+  private stopping = false;
 
   constructor(
     private readonly scheduler: SchedulerRegistry,
@@ -30,14 +31,16 @@ export class ExpiryCron implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    // Let a running sweep finish its batch before the pool closes.
+    // No further tick; a running sweep finishes its batch before the pool closes.
+    this.stopping = true;
+    if (this.scheduler.doesExist('cron', EXPIRY_JOB)) await this.scheduler.getCronJob(EXPIRY_JOB).stop();
     await this.running;
   }
 
   private tick(): void {
-    if (this.running) return;
+    if (this.running || this.stopping) return;
     this.running = this.sweep
-      .sweep()
+      .sweep(new Date(), () => this.stopping)
       .catch((error) => this.logger.error(error, 'expiry sweep failed; the next tick retries'))
       .finally(() => (this.running = null));
   }

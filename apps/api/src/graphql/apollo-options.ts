@@ -9,6 +9,7 @@ import { aliasAndMutationLimitRule, depthLimitRule } from './document-limits';
 import { errorLogging } from './error-logging.plugin';
 import { inputFieldLocator } from './input-field.plugin';
 import { graphiqlLandingPage } from './graphiql';
+import { httpStatusOfErrors } from './http-status.plugin';
 import { noStore } from './no-store.plugin';
 
 /**
@@ -39,7 +40,7 @@ export function apolloOptions(config: AppConfig, endpoint: { path: string; schem
     hideSchemaDetailsFromClientErrors: production,
     // Automatic persisted queries keep documents in memory for anyone who asks: only when wanted.
     persistedQueries: config.graphqlPersistedQueries ? {} : false,
-    plugins: [complexityLimit({ max: config.graphqlMaxComplexity, listSize: config.graphqlListCostSize }), inputFieldLocator(), ...(endpoint.plugins ?? []), errorLogging(), ApolloServerPluginCacheControlDisabled(), noStore(), landingPage],
+    plugins: [complexityLimit({ max: config.graphqlMaxComplexity, listSize: config.graphqlListCostSize }), inputFieldLocator(), ...(endpoint.plugins ?? []), errorLogging(), httpStatusOfErrors(), ApolloServerPluginCacheControlDisabled(), noStore(), landingPage],
     formatError: formatGraphqlError,
     // Apollo's Fastify integration calls it with (request, reply).
     context: (req: unknown, res: unknown) => ({ req, res }),

@@ -9,5 +9,11 @@ export enum ErrorCode {
   RATE_LIMITED = 'RATE_LIMITED',
   /** An email could not be handed to the mail server (not configured, refused, timed out); nothing was recorded. */
   MAIL_NOT_SENT = 'MAIL_NOT_SENT',
+  /**
+   * The database did not answer within its bounds (README, Operations). The client gets HTTP 503
+   * with Retry-After; a write rarely may have taken effect, so a create is retried with its
+   * Idempotency-Key.
+   */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }

@@ -1,7 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { HttpException } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { DomainError } from '../errors/domain.error';
+import { DomainError, domainErrorOf } from '../errors/domain.error';
 import { ErrorCode } from '../errors/error-code';
 import { inputFieldPaths } from './input-field-path';
 
@@ -26,17 +26,25 @@ const HTTP_CODES: Record<number, ErrorCode> = {
 };
 
 /**
- * The one place where failures become what a client sees: domain errors keep their code,
- * message and field; Apollo's own input errors keep theirs, with the variable path lifted into
- * `extensions.field` (the path from the argument, see input-field-path.ts); anything else is masked as INTERNAL_SERVER_ERROR (the error-logging plugin
- * logs it in full, with the request id).
+ * The HTTP status of an answer whose errors carry `code`, where it is not 200 (README, Errors):
+ * SERVICE_UNAVAILABLE is 503 with Retry-After, so that proxies and clients retry it as such.
+ */
+export const HTTP_STATUS_OF_CODE: Partial<Record<string, number>> = { [ErrorCode.SERVICE_UNAVAILABLE]: 503 };
+
+/**
+ * The one place where failures become what a client sees: domain errors (also when the database
+ * driver's error carries one, as SERVICE_UNAVAILABLE does) keep their code, message and field;
+ * Apollo's own input errors keep theirs, with the variable path lifted into `extensions.field`
+ * (the path from the argument, see input-field-path.ts); anything else is masked as
+ * INTERNAL_SERVER_ERROR (the error-logging plugin logs it in full, with the request id).
  */
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = domainErrorOf(error);
+  const original = failureOf(error);
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
-  if (original instanceof DomainError) {
-    return { ...base, message: original.message, extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) } };
+  const domain = domainErrorOf(original);
+  if (domain) {
+    return { ...base, message: domain.message, extensions: { code: domain.code, ...(domain.field ? { field: domain.field } : {}) } };
   }
   if (original instanceof HttpException) {
     const code = HTTP_CODES[original.getStatus()];
@@ -73,8 +81,8 @@ export function fieldFromMessage(message: string): string | undefined {
 
 /** Whether a failure is one the client is told about as it is (not masked, not logged as a fault). */
 export function isExpectedError(error: GraphQLError): boolean {
-  const original = domainErrorOf(error);
-  if (original instanceof DomainError) return true;
+  const original = failureOf(error);
+  if (domainErrorOf(original)) return true;
   if (original instanceof HttpException && HTTP_CODES[original.getStatus()]) return true;
   if (error.originalError instanceof GraphQLError && error.originalError.extensions?.code === 'BAD_USER_INPUT') return true;
   const code = error.extensions?.code;
@@ -85,7 +93,7 @@ export function isExpectedError(error: GraphQLError): boolean {
  * The failure behind `error`: a resolver's own error, or a DomainError a plugin raised before
  * execution (wrapped in a GraphQLError that carries its HTTP status, as the rate limit does).
  */
-function domainErrorOf(error: unknown): unknown {
+function failureOf(error: unknown): unknown {
   const original = unwrapResolverError(error);
   if (original instanceof GraphQLError && original.originalError instanceof DomainError) return original.originalError;
   return original;
