@@ -53,15 +53,16 @@ export class TestApp {
 
   /**
    * Boots the app on a fresh database, or on `options.sameDatabaseAs`'s (another instance of the
-   * product against one database, as several API instances run in production).
+   * product against one database, as several API instances run in production), or on
+   * `options.database` (one the test made itself; the test drops it).
    */
-  static async start(env: Record<string, string> = {}, options: { sameDatabaseAs?: TestApp; port?: number } = {}): Promise<TestApp> {
-    const db = options.sameDatabaseAs?.db ?? (await createTestDatabase());
+  static async start(env: Record<string, string> = {}, options: { sameDatabaseAs?: TestApp; port?: number; database?: TestDatabase } = {}): Promise<TestApp> {
+    const db = options.sameDatabaseAs?.db ?? options.database ?? (await createTestDatabase());
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'https://pay.example.test', ...env, DATABASE_URL: db.url, DB_MIGRATE_ON_START: 'true' });
     const app = await createApp(config);
     await app.listen(options.port ?? 0, '127.0.0.1');
     const address = app.getHttpServer().address();
-    return new TestApp(app, `http://127.0.0.1:${address.port}`, config, db, !options.sameDatabaseAs);
+    return new TestApp(app, `http://127.0.0.1:${address.port}`, config, db, !options.sameDatabaseAs && !options.database);
   }
 
   get dataSource(): DataSource {

@@ -42,6 +42,9 @@ export function apolloOptions(config: AppConfig, endpoint: { path: string; schem
     persistedQueries: config.graphqlPersistedQueries ? {} : false,
     plugins: [complexityLimit({ max: config.graphqlMaxComplexity, listSize: config.graphqlListCostSize }), inputFieldLocator(), ...(endpoint.plugins ?? []), errorLogging(), httpStatusOfErrors(), ApolloServerPluginCacheControlDisabled(), noStore(), landingPage],
     formatError: formatGraphqlError,
+    // Nest would reset every answer that carries data to 200 after our plugins ran; the one status
+    // an executed operation changes is ours (httpStatusOfErrors: SERVICE_UNAVAILABLE is 503).
+    preserveHttpStatusForExecutionErrors: false,
     // Apollo's Fastify integration calls it with (request, reply).
     context: (req: unknown, res: unknown) => ({ req, res }),
   };

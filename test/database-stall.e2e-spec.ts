@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PrivateMariaDb } from './support/private-mariadb';
+import { codeOf, GqlResponse, QUIET, TestApp, Tenant } from './support/test-app';
+
+/** Bounds small enough for a short test; the defaults are a few seconds (README, Operations). */
+const BOUNDS = { DB_ACQUIRE_TIMEOUT_MS: '1000', DB_STATEMENT_TIMEOUT_MS: '1500', DB_TRANSACTION_TIMEOUT_MS: '2000' };
+/** The longest a request may wait on a stalled database: a connection, then one statement. */
+const BOUND_MS = 1000 + 1500;
+/** Room for a loaded two-core machine. */
+const MARGIN_MS = 2000;
+/** Longer than every bound. */
+const FREEZE_MS = 6000;
+
+const CREATE = 'mutation($i: CreatePaymentSessionInput!) { createPaymentSession(input: $i) { id } }';
+const READ = 'query($orgId: ID!, $id: ID!) { paymentSession(orgId: $orgId, id: $id) { id status } }';
+
+describe('a MariaDB that stops answering (SIGSTOP)', () => {
+  let mariadb: PrivateMariaDb;
+  let t: TestApp;
+  let acme: Tenant;
+
+  before(async () => {
+    mariadb = await PrivateMariaDb.start();
+    t = await TestApp.start({ ...QUIET, ...BOUNDS }, { database: await mariadb.database() });
+    acme = await t.tenant();
+  });
+  after(async () => {
+    await t?.close().catch(() => undefined);
+    await mariadb?.stop();
+  });
+
+  const create = (key: string) => t.gql(CREATE, { i: { orgId: acme.orgId, amount: '10.00', currency: 'USD' } }, { key: acme.key, headers: { 'idempotency-key': key } });
+  const timed = async <T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> => {
+    const started = performance.now();
+    const result = await work();
+    return { result, ms: performance.now() - started };
+  };
+
+  it('answers every request within its bound with a retryable SERVICE_UNAVAILABLE, reports 503 on /health, recovers, and keyed retries make one session each', async () => {
+    const warm = await create('warm-up');
+    assert.equal(warm.errors, undefined, JSON.stringify(warm.errors));
+    const existing = warm.data.createPaymentSession.id;
+
+    mariadb.freeze();
+    const frozenAt = performance.now();
+    let thawedAt = 0;
+    try {
+      // A first wave takes the pool's connections into the stall; a second one, a bound later,
+      // finds them all stuck or closed and must not queue behind them.
+      const wave = (n: number, from: number) => [
+        ...Array.from({ length: n }, (_, i) => timed(() => create(`key-${from + i}`))),
+        timed(() => t.gql(READ, { orgId: acme.orgId, id: existing }, { key: acme.key })),
+      ];
+      const first = wave(12, 0);
+      const health = timed(() => fetch(`${t.url}/health`));
+      await sleep(BOUND_MS);
+      const second = wave(6, 12);
+      const answers = await Promise.all([...first, ...second]);
+      const probe = await health;
+      assert.ok(performance.now() - frozenAt < FREEZE_MS, 'every answer came while the database was still frozen');
+
+      for (const { result, ms } of answers) {
+        const res = result as GqlResponse;
+        assert.ok(ms < BOUND_MS + MARGIN_MS, `answered after ${Math.round(ms)} ms`);
+        assert.equal(codeOf(res), 'SERVICE_UNAVAILABLE', JSON.stringify(res.errors));
+        assert.equal(res.status, 503);
+        assert.equal(res.headers.get('retry-after'), '2');
+        assert.doesNotMatch(JSON.stringify(res.errors), /ETIMEDOUT|PROTOCOL|mysql|typeorm|stack/i);
+      }
+      assert.equal(probe.result.status, 503);
+      assert.ok(probe.ms < 1000 + MARGIN_MS, `/health answered after ${Math.round(probe.ms)} ms`);
+
+      await sleep(FREEZE_MS - (performance.now() - frozenAt));
+    } finally {
+      mariadb.thaw();
+      thawedAt = performance.now();
+    }
+
+    // Recovered within 5 s of SIGCONT: /health says so and a create goes through.
+    for (;;) {
+      const [health, fresh] = await Promise.all([fetch(`${t.url}/health`), create('after-thaw')]);
+      if (health.status === 200 && !fresh.errors) break;
+      assert.ok(performance.now() - thawedAt < 5000, `not recovered 5 s after SIGCONT: /health ${health.status}, ${JSON.stringify(fresh.errors)}`);
+      await sleep(100);
+    }
+    assert.ok(performance.now() - thawedAt < 5000, 'recovered within 5 s of SIGCONT');
+
+    // Each client retries with its key, twice: exactly one session per key.
+    const keys = Array.from({ length: 18 }, (_, i) => `key-${i}`);
+    const retried = await Promise.all(keys.map(async (key) => [await create(key), await create(key)]));
+    for (const [a, b] of retried) {
+      assert.equal(a.errors, undefined, JSON.stringify(a.errors));
+      assert.equal(b.data.createPaymentSession.id, a.data.createPaymentSession.id);
+    }
+    const [{ sessions }] = await t.dataSource.query('SELECT COUNT(*) AS sessions FROM payment_sessions WHERE org_id = ?', [acme.orgId]);
+    assert.equal(Number(sessions), 1 + 1 + keys.length, 'the warm-up, the one after the thaw, one per key');
+  });
+});
