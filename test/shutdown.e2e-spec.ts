@@ -112,8 +112,9 @@ describe('SIGTERM under concurrent keyed creates', () => {
         else assert.equal(committed.has(o.key), false, `round ${n}: ${o.key} failed (${o.failure}) yet committed`);
       }
       // Every request before the signal, and every one of the burst written on open connections
-      // just after it, was answered: none was cut off.
-      const cut = outcomes.filter((o) => o.burst <= 2 + n && !o.id);
+      // just after it, was answered (a SERVICE_UNAVAILABLE of a starved machine is an answer too):
+      // none was cut off.
+      const cut = outcomes.filter((o) => o.burst <= 2 + n && !o.id && !o.failure?.startsWith('HTTP '));
       assert.deepEqual(cut, [], `round ${n}: requests cut off`);
     }
   });

@@ -24,6 +24,13 @@ export interface GqlResponse<T = any> {
  */
 export const QUIET: Readonly<Record<string, string>> = { WEBHOOKS_ENABLED: 'false', EXPIRY_ENABLED: 'false' };
 
+/**
+ * Bounds on waiting for MariaDB with room for a CI machine whose two cores the whole suite shares:
+ * the tests that race 150 requests on one pool test their outcome, not how fast a starved machine
+ * gets through them. test/database-stall.e2e-spec.ts tests the bounds themselves (it sets its own).
+ */
+const ROOMY_BOUNDS: Readonly<Record<string, string>> = { DB_ACQUIRE_TIMEOUT_MS: '30000', DB_STATEMENT_TIMEOUT_MS: '30000', DB_TRANSACTION_TIMEOUT_MS: '60000' };
+
 /** A payments partner: its id, its own key (`ppk_…`) and its Standard Webhooks secret. */
 export interface TestPartner {
   partnerId: string;
@@ -58,7 +65,7 @@ export class TestApp {
    */
   static async start(env: Record<string, string> = {}, options: { sameDatabaseAs?: TestApp; port?: number; database?: TestDatabase } = {}): Promise<TestApp> {
     const db = options.sameDatabaseAs?.db ?? options.database ?? (await createTestDatabase());
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'https://pay.example.test', ...env, DATABASE_URL: db.url, DB_MIGRATE_ON_START: 'true' });
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'https://pay.example.test', ...ROOMY_BOUNDS, ...env, DATABASE_URL: db.url, DB_MIGRATE_ON_START: 'true' });
     const app = await createApp(config);
     await app.listen(options.port ?? 0, '127.0.0.1');
     const address = app.getHttpServer().address();

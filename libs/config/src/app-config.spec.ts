@@ -113,7 +113,7 @@ describe('proxy and staff settings', () => {
 describe('bounds on waiting', () => {
   it('defaults to a few seconds for the database and 15 s for a shutdown, and names a bad value', () => {
     const config = loadConfig({});
-    assert.deepEqual(config.dbTimeouts, { acquireMs: 2000, statementMs: 4000, transactionMs: 6000 });
+    assert.deepEqual(config.dbTimeouts, { acquireMs: 5000, statementMs: 5000, transactionMs: 10_000 });
     assert.equal(config.shutdownTimeoutMs, 15_000);
     const set = loadConfig({ DB_ACQUIRE_TIMEOUT_MS: '500', DB_STATEMENT_TIMEOUT_MS: '700', DB_TRANSACTION_TIMEOUT_MS: '900', SHUTDOWN_TIMEOUT_MS: '0' });
     assert.deepEqual([set.dbTimeouts, set.shutdownTimeoutMs], [{ acquireMs: 500, statementMs: 700, transactionMs: 900 }, 0]);

@@ -232,9 +232,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     database,
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 500),
     dbTimeouts: {
-      acquireMs: int(env, 'DB_ACQUIRE_TIMEOUT_MS', 2000, 100, 60_000),
-      statementMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', 4000, 100, 600_000),
-      transactionMs: int(env, 'DB_TRANSACTION_TIMEOUT_MS', 6000, 100, 600_000),
+      acquireMs: int(env, 'DB_ACQUIRE_TIMEOUT_MS', 5000, 100, 60_000),
+      statementMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', 5000, 100, 600_000),
+      transactionMs: int(env, 'DB_TRANSACTION_TIMEOUT_MS', 10_000, 100, 600_000),
     },
     shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 15_000, 0, 600_000),
     migrateOnStart: bool(env, 'DB_MIGRATE_ON_START', database.type === 'sqlite'),
