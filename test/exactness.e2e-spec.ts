@@ -1,7 +1,7 @@
+import { PaymentSessionPartnerService } from '@paysession/payment-sessions';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ExpirySweepService } from '@paysession/expiry';
-import { ApiKeysService } from '@paysession/organizations';
 import { StaffRole } from '@paysession/staff';
 import { StaffClient } from './support/admin-api';
 import { codeOf, GqlResponse, QUIET, Tenant, TestApp } from './support/test-app';
@@ -40,18 +40,27 @@ function refusedAt(res: GqlResponse, field: string, label = '') {
 describe('exactness (issue 14)', () => {
   let t: TestApp;
   let acme: Tenant;
+  /** The payments partner's own key; every session created here is handed to it. */
   let partner: string;
+  let partnerId: string;
 
   before(async () => {
     t = await TestApp.start(QUIET);
     acme = await t.tenant();
-    partner = (await t.app.get(ApiKeysService).create(acme.orgId, ['write_payment_sessions'])).apiKey;
+    const created = await t.partner();
+    partner = created.key;
+    partnerId = created.partnerId;
   });
   after(() => t.close());
 
   const create = (input: Record<string, unknown> = {}, headers?: Record<string, string>) =>
     t.gql(CREATE, { i: { orgId: acme.orgId, amount: '25.00', currency: 'USD', ...input } }, { key: acme.key, headers });
-  const createOk = async (input: Record<string, unknown> = {}) => ok(await create(input)).createPaymentSession;
+  const createOk = async (input: Record<string, unknown> = {}) => {
+    const s = ok(await create(input)).createPaymentSession;
+    // As the checkout page does when the customer pays: only then may the partner move it.
+    await t.app.get(PaymentSessionPartnerService).handOver(acme.orgId, s.id, partnerId);
+    return s;
+  };
   const update = (input: Record<string, unknown>) => t.gql(UPDATE, { i: { orgId: acme.orgId, ...input } }, { key: acme.key });
   const get = async (id: string) => ok(await t.gql(GET, { o: acme.orgId, id }, { key: acme.key })).paymentSession;
   const list = async (filter: Record<string, unknown>) => ok(await t.gql(LIST, { o: acme.orgId, f: filter }, { key: acme.key })).paymentSessions.nodes as { id: string; status: string; link: string | null }[];
