@@ -8,7 +8,7 @@ import { GUARDS_METADATA } from '@nestjs/common/constants';
 import { AdminResolversModule } from '../apps/api/src/admin-api/admin-api.module';
 import { cookieAttributes, createStaff, STAFF_PASSWORD, StaffClient } from './support/admin-api';
 import { seedSessions } from './support/seed';
-import { codeOf, GqlResponse, Tenant, TestApp } from './support/test-app';
+import { codeOf, ok, Tenant, TestApp } from './support/test-app';
 
 const CREATE = `mutation($input: CreatePaymentSessionInput!) { createPaymentSession(input: $input) { id status } }`;
 const UPDATE = `mutation($input: UpdatePaymentSessionInput!) { updatePaymentSession(input: $input) { id status } }`;
@@ -24,11 +24,6 @@ const SHOW = `query($id: ID!) { paymentSession(id: $id) {
 const CANCEL = `mutation($id: ID!, $reason: String!) { cancelPaymentSession(id: $id, reason: $reason) { id status link } }`;
 const CANCEL_MANY = `mutation($ids: [ID!]!, $reason: String!) { cancelPaymentSessions(ids: $ids, reason: $reason) { id canceled code paymentSession { status } } }`;
 const ME = `{ me { id email role } }`;
-
-function ok<T = any>(res: GqlResponse<T>): T {
-  assert.equal(res.errors, undefined, JSON.stringify(res.errors));
-  return res.data as T;
-}
 
 describe('the staff API (/admin-api)', () => {
   let t: TestApp;

@@ -4,14 +4,9 @@ import { StaffRole } from '@paysession/staff';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AppShellObject, ensureConsoleBuilt, launchChromium, LoginPageObject, screenshot, SessionListObject, SessionShowObject } from './support/admin-console';
 import { createStaff } from './support/admin-api';
-import { GqlResponse, Tenant, TestApp } from './support/test-app';
+import { ok, Tenant, TestApp } from './support/test-app';
 
 const CREATE = `mutation($input: CreatePaymentSessionInput!) { createPaymentSession(input: $input) { id } }`;
-
-function ok<T = any>(res: GqlResponse<T>): T {
-  assert.equal(res.errors, undefined, JSON.stringify(res.errors));
-  return res.data as T;
-}
 
 /**
  * The staff console in real headless Chromium against the whole application: the built console

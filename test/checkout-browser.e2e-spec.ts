@@ -6,7 +6,7 @@ import { Webhook } from 'standardwebhooks';
 import { createStaff } from './support/admin-api';
 import { ensureConsoleBuilt, launchChromium, LoginPageObject, screenshot, SessionListObject, SessionShowObject } from './support/admin-console';
 import { CheckoutPageObject, SandboxPageObject, seriousViolations } from './support/checkout-pages';
-import { freePort, GqlResponse, Tenant, TestApp } from './support/test-app';
+import { freePort, ok, Tenant, TestApp } from './support/test-app';
 import { WebhookReceiver } from './support/webhook-receiver';
 
 /**
@@ -26,11 +26,6 @@ const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844 },
   { name: 'desktop', width: 1280, height: 800 },
 ] as const;
-
-function ok<T = any>(res: GqlResponse<T>): T {
-  assert.equal(res.errors, undefined, JSON.stringify(res.errors));
-  return res.data as T;
-}
 
 describe('the checkout page in a browser', { timeout: 900_000 }, () => {
   let t: TestApp;

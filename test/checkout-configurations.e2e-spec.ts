@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { codeOf, GqlResponse, Tenant, TestApp } from './support/test-app';
+import { codeOf, ok, Tenant, TestApp } from './support/test-app';
 
 const FIELDS = 'id orgId name isDefault layoutTemplate lineItemFields paymentMethods defaultSessionLifetimeSeconds brandName brandLogoUrl createdAt updatedAt';
 const CREATE = `mutation($input: CreateCheckoutConfigurationInput!) { createCheckoutConfiguration(input: $input) { ${FIELDS} } }`;
@@ -11,11 +11,6 @@ const LIST = `query($orgId: ID!, $first: Int, $after: String) {
   checkoutConfigurations(orgId: $orgId, first: $first, after: $after) { nodes { id name isDefault } pageInfo { hasNextPage endCursor } }
 }`;
 const CREATE_SESSION = `mutation($input: CreatePaymentSessionInput!) { createPaymentSession(input: $input) { id checkoutConfigurationId } }`;
-
-function ok<T = any>(res: GqlResponse<T>): T {
-  assert.equal(res.errors, undefined, JSON.stringify(res.errors));
-  return res.data as T;
-}
 
 describe('checkout configurations', () => {
   let t: TestApp;

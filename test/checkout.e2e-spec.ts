@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Webhook } from 'standardwebhooks';
 import { PartnerEndpoint } from './support/partner-endpoint';
-import { codeOf, GqlResponse, QUIET, Tenant, TestApp, TestPartner } from './support/test-app';
+import { codeOf, ok, QUIET, Tenant, TestApp, TestPartner } from './support/test-app';
 
 // The hosted checkout page (GET /pay/:token), the hand-off to the payments partner
 // (POST /pay/:token/start) and the sandbox partner, over HTTP. The browser's view of the same
@@ -17,11 +17,6 @@ const RESOLVE = `mutation($id: ID!) { paymentSessionResolve(id: $id) { paymentSe
 const REJECT = `mutation($id: ID!, $m: String) { paymentSessionReject(id: $id, reason: { code: CARD_DECLINED, merchantMessage: $m }) { paymentSession { status } userErrors { code } } }`;
 
 const HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>';
-
-function ok<T = any>(res: GqlResponse<T>): T {
-  assert.equal(res.errors, undefined, JSON.stringify(res.errors));
-  return res.data as T;
-}
 
 interface Page {
   status: number;

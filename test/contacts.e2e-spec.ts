@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { codeOf, GqlResponse, Tenant, TestApp } from './support/test-app';
+import { codeOf, ok, Tenant, TestApp } from './support/test-app';
 
 const FIELDS = 'orgId id name givenName familyName email phone createdAt updatedAt';
 const CREATE = `mutation($input: CreateContactInput!) { createContact(input: $input) { ${FIELDS} } }`;
@@ -12,11 +12,6 @@ const LIST = `query($orgId: ID!, $search: String, $first: Int, $after: String) {
 }`;
 const CREATE_SESSION = `mutation($input: CreatePaymentSessionInput!) { createPaymentSession(input: $input) { id contactId contact { id name } } }`;
 const UPDATE_SESSION = `mutation($input: UpdatePaymentSessionInput!) { updatePaymentSession(input: $input) { id status } }`;
-
-function ok<T = any>(res: GqlResponse<T>): T {
-  assert.equal(res.errors, undefined, JSON.stringify(res.errors));
-  return res.data as T;
-}
 
 describe('contacts', () => {
   let t: TestApp;

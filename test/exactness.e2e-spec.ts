@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { ExpirySweepService } from '@paysession/expiry';
 import { StaffRole } from '@paysession/staff';
 import { StaffClient } from './support/admin-api';
-import { codeOf, GqlResponse, QUIET, Tenant, TestApp } from './support/test-app';
+import { codeOf, GqlResponse, ok, QUIET, Tenant, TestApp } from './support/test-app';
 
 // Issue 14, "Exactness": each kind of fault that was reproduced, its example and more inputs of
 // the same kind. The app runs no sweep (QUIET): deadlines pass by moving them into the past in
@@ -25,11 +25,6 @@ const HOUR = 3600_000;
 const inHours = (h: number) => new Date(Date.now() + h * HOUR).toISOString();
 
 type Outcome = { paymentSession: Record<string, any> | null; userErrors: { field: string[] | null; message: string; code: string }[] };
-
-function ok<T = any>(res: GqlResponse<T>): T {
-  assert.equal(res.errors, undefined, JSON.stringify(res.errors));
-  return res.data as T;
-}
 
 /** Asserts one BAD_USER_INPUT error at `field`. */
 function refusedAt(res: GqlResponse, field: string, label = '') {

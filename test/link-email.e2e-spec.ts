@@ -6,17 +6,12 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { simpleParser } from 'mailparser';
 import { SmtpSink } from './support/smtp-sink';
-import { codeOf, GqlResponse, QUIET, Tenant, TestApp } from './support/test-app';
+import { codeOf, ok, QUIET, Tenant, TestApp } from './support/test-app';
 
 const CREATE = `mutation($i: CreatePaymentSessionInput!) { createPaymentSession(input: $i) { id link } }`;
 const CREATE_CONTACT = `mutation($i: CreateContactInput!) { createContact(input: $i) { id } }`;
 const CANCEL = `mutation($i: UpdatePaymentSessionInput!) { updatePaymentSession(input: $i) { id status } }`;
 const SEND = `mutation($o: ID!, $id: ID!) { sendPaymentSessionLink(orgId: $o, id: $id) { id status link events { type actor } } }`;
-
-function ok<T = any>(res: GqlResponse<T>): T {
-  assert.equal(res.errors, undefined, JSON.stringify(res.errors));
-  return res.data as T;
-}
 
 describe('sendPaymentSessionLink: the link by email, through a real SMTP server', () => {
   let t: TestApp;

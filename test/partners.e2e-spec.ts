@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { codeOf, GqlResponse, Tenant, TestApp, TestPartner } from './support/test-app';
+import { codeOf, ok, Tenant, TestApp, TestPartner } from './support/test-app';
 
 // Payments partners as principals (issue 12): their own keys, enabled per payment method on a
 // checkout configuration, and allowed to move only the sessions handed to them.
@@ -11,11 +11,6 @@ const CONFIGS = `query($o: ID!) { checkoutConfigurations(orgId: $o) { nodes { id
 const CREATE = `mutation($i: CreatePaymentSessionInput!) { createPaymentSession(input: $i) { id status } }`;
 const RESOLVE = `mutation($id: ID!) { paymentSessionResolve(id: $id, paymentId: "pay_test_1") { paymentSession { id status paymentId } userErrors { code } } }`;
 const EVENTS = `query($o: ID!, $id: ID!) { paymentSession(orgId: $o, id: $id) { events { type actor data } } }`;
-
-function ok<T = any>(res: GqlResponse<T>): T {
-  assert.equal(res.errors, undefined, JSON.stringify(res.errors));
-  return res.data as T;
-}
 
 describe('payments partners', () => {
   let t: TestApp;

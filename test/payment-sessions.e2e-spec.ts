@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { codeOf, GqlResponse, QUIET, Tenant, TestApp } from './support/test-app';
+import { codeOf, GqlResponse, ok, QUIET, Tenant, TestApp } from './support/test-app';
 
 /**
  * The example request of the ClientLoop seed (docs/seeds/clientloop-update-payment-session.txt), byte for byte: a
@@ -22,11 +22,6 @@ const CREATE_CONTACT = `mutation($input: CreateContactInput!) { createContact(in
 const CREATE_CONFIG = `mutation($input: CreateCheckoutConfigurationInput!) { createCheckoutConfiguration(input: $input) { id } }`;
 
 const inAnHour = () => new Date(Date.now() + 3600_000).toISOString();
-
-function ok<T = any>(res: GqlResponse<T>): T {
-  assert.equal(res.errors, undefined, JSON.stringify(res.errors));
-  return res.data as T;
-}
 
 function line(num: number) {
   return { num, quantity: 1, price: '1.00', productId: `p${num}`, productSku: `SKU-${num}`, productName: `Item ${num}`, productDescription: 'A thing', productImageUrl: 'https://cdn.example.com/item.png' };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { codeOf, GqlResponse, Tenant, TestApp } from './support/test-app';
+import { codeOf, GqlResponse, ok, Tenant, TestApp } from './support/test-app';
 
 const CREATE_SESSION = `mutation($input: CreatePaymentSessionInput!) { createPaymentSession(input: $input) { id contactId checkoutConfigurationId } }`;
 const UPDATE_SESSION = `mutation($input: UpdatePaymentSessionInput!) { updatePaymentSession(input: $input) { id status } }`;
@@ -22,11 +22,6 @@ const RESOLVE = `mutation($id: ID!) { paymentSessionResolve(id: $id, paymentId: 
 const REJECT = `mutation($id: ID!) { paymentSessionReject(id: $id, reason: { code: CARD_DECLINED, merchantMessage: "no" }) { paymentSession { id status } userErrors { field code message } } }`;
 
 const MISSING = { ps: 'ps_01JD3Y0000000000000000000', ct: 'ct_01JD3Y0000000000000000000', cc: 'cc_01JD3Y0000000000000000000', evt: 'evt_01JD3Y0000000000000000000' };
-
-function ok<T = any>(res: GqlResponse<T>): T {
-  assert.equal(res.errors, undefined, JSON.stringify(res.errors));
-  return res.data as T;
-}
 
 /** What a refusal looks like to the client, minus what differs per request. */
 const shape = (res: GqlResponse) => ({ data: res.data ?? null, errors: res.errors?.map((e) => ({ message: e.message, extensions: e.extensions })) });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { StaffRole } from '@paysession/staff';
 import { StaffClient } from './support/admin-api';
-import { codeOf, GqlResponse, QUIET, Tenant, TestApp } from './support/test-app';
+import { codeOf, ok, QUIET, Tenant, TestApp } from './support/test-app';
 
 // Issue 14, kind 5: one text-matching semantics, the same on SQLite and MariaDB (README, "Text
 // matching"). References and ids compare exactly — case, accents and trailing spaces matter;
@@ -18,11 +18,6 @@ const CONTACTS = `query($o: ID!, $s: String) { contacts(orgId: $o, search: $s, f
 const STAFF_SESSIONS = `query($filter: AdminPaymentSessionFilter) { paymentSessions(filter: $filter, perPage: 100) { nodes { id } } }`;
 const STAFF_CONTACTS = `query($f: ContactFilter) { contacts(filter: $f, perPage: 100) { nodes { id } } }`;
 const STAFF_ORGS = `query($f: OrganizationFilter) { organizations(filter: $f, perPage: 100) { nodes { id } } }`;
-
-function ok<T = any>(res: GqlResponse<T>): T {
-  assert.equal(res.errors, undefined, JSON.stringify(res.errors));
-  return res.data as T;
-}
 
 describe('text matching: one semantics on every database', () => {
   let t: TestApp;

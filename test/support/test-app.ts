@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
 import { Scope } from '@paysession/common';
@@ -166,6 +167,12 @@ export async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/** The data of an answer that must have no errors (the errors are the assertion's message). */
+export function ok<T = any>(res: GqlResponse<T>): T {
+  assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+  return res.data as T;
 }
 
 /** The first error's code, or undefined. */
