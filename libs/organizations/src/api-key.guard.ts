@@ -1,7 +1,18 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { GqlExecutionContext } from '@nestjs/graphql';
 import { DomainError, ErrorCode, PARTNER_KEY, PUBLIC_KEY, requestOf, Scope, SCOPES_KEY, STAFF_API_KEY } from '@paysession/common';
 import { bearerToken, CallerAuthenticator } from './caller-authenticator';
+
+/** Scopes a partner holds on the fields of a session it was handed (see canActivate). */
+const PARTNER_FIELD_SCOPES: ReadonlySet<Scope> = new Set([Scope.READ_PAYMENT_SESSIONS]);
+
+/** Whether `context` is a field of an object type (a field resolver), not a root operation. */
+function isFieldResolver(context: ExecutionContext): boolean {
+  if (context.getType<string>() !== 'graphql') return false;
+  const parent = GqlExecutionContext.create(context).getInfo().parentType.name;
+  return parent !== 'Query' && parent !== 'Mutation' && parent !== 'Subscription';
+}
 
 export const MISSING_KEY = 'Missing API key: send the header Authorization: Bearer <api key>';
 export const INVALID_KEY = 'Invalid or revoked API key';
@@ -43,6 +54,10 @@ export class ApiKeyGuard implements CanActivate {
 
     const required = this.reflector.getAllAndOverride<Scope[]>(SCOPES_KEY, targets);
     if (!required) throw new DomainError(ErrorCode.FORBIDDEN, 'This operation is not available to API keys');
+    // A partner reaches a payment session only in its own mutations' payloads (sessions handed
+    // to it), and may read what belongs to that session itself (flexPayAvailable, events);
+    // fields that open another resource (its contact) still need a merchant scope.
+    if (req.requestContext.partnerId && isFieldResolver(context) && required.every((scope) => PARTNER_FIELD_SCOPES.has(scope))) return true;
     const missing = required.filter((scope) => !req.requestContext!.scopes.has(scope));
     if (missing.length) throw new DomainError(ErrorCode.FORBIDDEN, `This API key lacks the scope ${missing.join(', ')}`);
     return true;
