@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { brandOf, CheckoutConfigurationsService } from '@paysession/checkout-configurations';
 import { DomainError, ErrorCode, invalidState, newId, RequestContext } from '@paysession/common';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
@@ -9,7 +8,7 @@ import { OrganizationsService } from '@paysession/organizations';
 import {
   isOverdue, PaymentSessionEntity, PaymentSessionEventsService, PaymentSessionEventType, PaymentSessionsService, PaymentSessionStatus, PaymentSessionViews,
 } from '@paysession/payment-sessions';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { LinkEmailEntity, LinkEmailStatus } from './link-email.entity';
 import { linkEmail } from './link-email.message';
 import { MailTransport } from './mail-transport';
@@ -32,7 +31,6 @@ const LIMIT_WINDOW_MS = 24 * 3600 * 1000;
 @Injectable()
 export class LinkEmailsService {
   constructor(
-    @InjectRepository(LinkEmailEntity) private readonly linkEmails: Repository<LinkEmailEntity>,
     private readonly transactions: Transactions,
     private readonly sessions: PaymentSessionsService,
     private readonly views: PaymentSessionViews,
@@ -57,8 +55,8 @@ export class LinkEmailsService {
     const session = await this.sessions.get(ctx, orgId, id);
     assertSendable(session, new Date());
     const recipient = await this.recipientOf(ctx, session);
-    const reserved = await this.transactions.run((manager) => this.reserve(manager, session, recipient));
-
+    // Everything the message needs is read before the reservation, so that only the mail
+    // server's answer decides whether a reserved send counts.
     const message = linkEmail({
       to: recipient.email,
       recipientName: recipient.name,
@@ -69,12 +67,16 @@ export class LinkEmailsService {
       link: this.views.link(session) as string,
       expiresAt: session.expirationDate,
     });
+    const reserved = await this.transactions.run((manager) => this.reserve(manager, session, recipient));
+
     let messageId: string;
     try {
       ({ messageId } = await this.transport.send(message));
     } catch (error) {
       const reason = error instanceof DomainError ? error.message : 'unexpected failure';
-      await this.linkEmails.update({ id: reserved.id }, { status: LinkEmailStatus.Failed, error: reason.slice(0, 500), updatedAt: new Date() });
+      await this.transactions.run((manager) =>
+        manager.update(LinkEmailEntity, { id: reserved.id }, { status: LinkEmailStatus.Failed, error: reason.slice(0, 500), updatedAt: new Date() }),
+      );
       throw error;
     }
 
@@ -123,7 +125,7 @@ export class LinkEmailsService {
 
   /** The brand the hosted page shows for this session (brandOf). */
   private async brandOf(ctx: RequestContext, session: PaymentSessionEntity): Promise<{ brandName: string; brandLogoUrl: string | null }> {
-    const config = session.checkoutConfigurationId ? await this.checkoutConfigurations.get(ctx, session.orgId, session.checkoutConfigurationId).catch(() => null) : null;
+    const config = session.checkoutConfigurationId ? await this.checkoutConfigurations.get(ctx, session.orgId, session.checkoutConfigurationId) : null;
     const brand = brandOf(session, config, (await this.organizations.get(session.orgId)).name);
     return { brandName: brand.name, brandLogoUrl: brand.logoUrl };
   }
