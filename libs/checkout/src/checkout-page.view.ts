@@ -117,23 +117,22 @@ export function renderCheckoutPage(data: CheckoutPageData, ctx: RenderContext): 
 
 /** The page for a link that names no session (or a wrong one): nothing about any session. */
 export function renderNotFoundPage(ctx: Pick<RenderContext, 'nonce'>): string {
-  return documentOf({
-    title: 'Payment not found',
-    lang: 'en',
-    nonce: ctx.nonce,
-    header: h('span', { className: 'brand' }, 'Payment'),
-    main: statusPage('Payment not found', [h('p', { key: 'p' }, 'This payment link is not valid. Check that you opened the whole link you were sent.')]),
-  });
+  return unbrandedPage(ctx, 'Payment not found', 'This payment link is not valid. Check that you opened the whole link you were sent.');
 }
 
 /** The page a client sees when it has made too many requests. */
 export function renderTooManyRequestsPage(ctx: Pick<RenderContext, 'nonce'>): string {
+  return unbrandedPage(ctx, 'Too many requests', 'Please wait a minute, then reload this page.');
+}
+
+/** A page that belongs to no session: a title and one sentence, under a generic header. */
+function unbrandedPage(ctx: Pick<RenderContext, 'nonce'>, title: string, text: string): string {
   return documentOf({
-    title: 'Too many requests',
+    title,
     lang: 'en',
     nonce: ctx.nonce,
     header: h('span', { className: 'brand' }, 'Payment'),
-    main: statusPage('Too many requests', [h('p', { key: 'p' }, 'Please wait a minute, then reload this page.')]),
+    main: statusPage(title, [h('p', { key: 'p' }, text)]),
   });
 }
 
