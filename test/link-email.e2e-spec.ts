@@ -154,12 +154,16 @@ describe('sendPaymentSessionLink without SMTP_URL', () => {
   const sendOn = async (app: TestApp) => {
     const tenant = await app.tenant('Acme');
     const created = ok(await app.gql(CREATE, { i: { orgId: tenant.orgId, amount: 500, currency: 'JPY', contactRef: { contactEmail: 'kenji@example.com' } } }, { key: tenant.key }));
-    return { link: created.createPaymentSession.link as string, res: await app.gql(SEND, { o: tenant.orgId, id: created.createPaymentSession.id }, { key: tenant.key }) };
+    const id = created.createPaymentSession.id as string;
+    const res = await app.gql(SEND, { o: tenant.orgId, id }, { key: tenant.key });
+    const events = async () => ok(await app.gql(`query($o: ID!, $id: ID!) { paymentSession(orgId: $o, id: $id) { events { type } } }`, { o: tenant.orgId, id }, { key: tenant.key })).paymentSession.events.map((e: { type: string }) => e.type);
+    return { link: created.createPaymentSession.link as string, res, events };
   };
 
   it('writes each message as an .eml file under MAIL_OUTBOX_DIR in development', async () => {
-    const { link, res } = await sendOn(dev);
+    const { link, res, events } = await sendOn(dev);
     ok(res);
+    assert.deepEqual(await events(), ['payment_session.created', 'payment_session.link_sent']);
     const files = fs.readdirSync(outbox).filter((f) => f.endsWith('.eml'));
     assert.equal(files.length, 1);
     const mail = await simpleParser(fs.readFileSync(path.join(outbox, files[0])));
@@ -169,8 +173,9 @@ describe('sendPaymentSessionLink without SMTP_URL', () => {
   });
 
   it('refuses with MAIL_NOT_SENT in production, recording nothing', async () => {
-    const { res } = await sendOn(prod);
+    const { res, events } = await sendOn(prod);
     assert.equal(codeOf(res), 'MAIL_NOT_SENT');
     assert.match(res.errors![0].message, /SMTP_URL is not set/);
+    assert.deepEqual(await events(), ['payment_session.created']);
   });
 });
