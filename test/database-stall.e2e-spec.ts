@@ -62,9 +62,11 @@ describe('a MariaDB that stops answering (SIGSTOP)', () => {
     try {
       const first = wave(12, 'key-');
       const health = timed(() => fetch(`${t.url}/health`));
+      // A key this instance has not checked yet needs the database before anything else.
+      const unseenKey = timed(() => t.gql(READ, { orgId: acme.orgId, id: existing }, { key: 'psk_live_not_seen_before_0123456789' }));
       await sleep(BOUND_MS);
       const second = wave(6, 'late-key-');
-      const answers = await Promise.all([...first, ...second]);
+      const answers = await Promise.all([...first, ...second, unseenKey]);
       const probe = await health;
 
       for (const { result, ms } of answers) {

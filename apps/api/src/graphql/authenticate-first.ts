@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AuthenticatedRequest, ErrorCode } from '@paysession/common';
+import { AuthenticatedRequest, DomainError, ErrorCode, RETRY_AFTER_SECONDS } from '@paysession/common';
 import { AppConfig } from '@paysession/config';
-import { RateLimiters } from '@paysession/database';
+import { asServiceUnavailable, RateLimiters } from '@paysession/database';
 import { CallerAuthenticator, INVALID_KEY, MISSING_KEY, bearerToken } from '@paysession/organizations';
 import { STAFF_SESSION_COOKIE, StaffAuthService, StaffRequest } from '@paysession/staff';
 import { parseCookie } from 'cookie';
@@ -107,11 +107,17 @@ export function authenticateFirst(app: NestFastifyApplication, config: AppConfig
 const logger = new Logger('GraphQL');
 
 /**
- * A credential check that could not be made (the database is away): masked as the GraphQL
- * endpoints mask any fault, and logged in full with the request id.
+ * A credential check that could not be made. When the database is away or past its bounds, the
+ * client gets SERVICE_UNAVAILABLE (503, Retry-After), as every operation does then (README,
+ * Errors; issue 16); any other fault is masked as the GraphQL endpoints mask it. Both are logged
+ * in full with the request id.
  */
 function failed(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
   logger.error({ err: error, requestId: request.id }, 'credential check failed');
+  const unavailable = asServiceUnavailable(error);
+  if (unavailable instanceof DomainError && unavailable.code === ErrorCode.SERVICE_UNAVAILABLE) {
+    return refuse(reply, 503, ErrorCode.SERVICE_UNAVAILABLE, unavailable.message, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+  }
   return refuse(reply, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error', {});
 }
 
