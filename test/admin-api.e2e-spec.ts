@@ -381,7 +381,7 @@ describe('the staff API (/admin-api)', () => {
       const deliveryId = shown.webhookDeliveries[0].id;
       assert.equal(codeOf(await operator.gql(REDELIVER, { id: deliveryId })), 'INVALID_STATE');
       // As if every attempt had failed.
-      await t.dataSource.query("UPDATE webhook_deliveries SET status = 'Failed', attempts = 10, lease_until = NULL, claim_token = NULL WHERE id = ?", [deliveryId]);
+      await t.dataSource.query("UPDATE webhook_deliveries SET status = 'Failed', attempt_count = 10, lease_until = NULL, claim_token = NULL WHERE id = ?", [deliveryId]);
       assert.equal(codeOf(await viewer.gql(REDELIVER, { id: deliveryId })), 'FORBIDDEN');
       const again = ok(await operator.gql(REDELIVER, { id: deliveryId })).redeliverWebhook;
       assert.deepEqual([again.status === 'Pending' || again.status === 'Delivering', again.attemptCount <= 1], [true, true]);

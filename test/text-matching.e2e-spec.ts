@@ -109,4 +109,17 @@ describe('text matching: one semantics on every database', () => {
     assert.deepEqual(await orgs('ÜNÏCODE SH'), [acme.orgId]);
     assert.deepEqual(await orgs('unicode'), [], 'accents count');
   });
+  it('keeps trailing spaces significant in every exact column a migration made, later tables too', async () => {
+    // rate_limits came after the text-matching migration; 1733600000000 moved it to NO PAD.
+    await t.dataSource.query('INSERT INTO rate_limits (`key`, points, expire) VALUES (?, 1, NULL)', ['text-matching:k']);
+    const padded = await t.dataSource.query('SELECT `key` FROM rate_limits WHERE `key` = ?', ['text-matching:k ']);
+    assert.deepEqual(padded, [], 'a trailing space is another key');
+    if (t.dataSource.options.type === 'mysql') {
+      // utf8mb4_bin is PAD SPACE on MariaDB: no column may be left with it (columns().exact makes it).
+      const left = await t.dataSource.query(
+        "SELECT CONCAT(TABLE_NAME, '.', COLUMN_NAME) AS col FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND COLLATION_NAME = 'utf8mb4_bin'",
+      );
+      assert.deepEqual(left, []);
+    }
+  });
 });

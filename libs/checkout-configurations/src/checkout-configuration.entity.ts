@@ -26,8 +26,8 @@ export class CheckoutConfigurationEntity {
   @Column({ name: 'payment_methods', type: 'text', transformer: jsonText })
   paymentMethods: PaymentMethod[];
 
-  @Column({ name: 'default_lifetime_seconds', type: 'int', nullable: true })
-  defaultLifetimeSeconds: number | null;
+  @Column({ name: 'default_session_lifetime_seconds', type: 'int', nullable: true })
+  defaultSessionLifetimeSeconds: number | null;
 
   @Column({ name: 'brand_name', type: 'varchar', length: 200, nullable: true })
   brandName: string | null;

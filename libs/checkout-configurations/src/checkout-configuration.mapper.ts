@@ -11,7 +11,7 @@ export function toCheckoutConfigurationModel(c: CheckoutConfigurationEntity): Ch
     layoutTemplate: c.layoutTemplate,
     lineItemFields: c.lineItemFields,
     paymentMethods: c.paymentMethods,
-    defaultSessionLifetimeSeconds: c.defaultLifetimeSeconds,
+    defaultSessionLifetimeSeconds: c.defaultSessionLifetimeSeconds,
     brandName: c.brandName,
     brandLogoUrl: c.brandLogoUrl,
     allowedEmbedOrigins: c.allowedEmbedOrigins ?? [],

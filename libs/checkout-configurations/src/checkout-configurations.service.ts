@@ -33,7 +33,7 @@ export class CheckoutConfigurationsService {
       orgId,
       ...DEFAULT_CHECKOUT_CONFIGURATION,
       isDefault: true,
-      defaultLifetimeSeconds: DEFAULT_SESSION_LIFETIME_SECONDS,
+      defaultSessionLifetimeSeconds: DEFAULT_SESSION_LIFETIME_SECONDS,
       brandName: null,
       brandLogoUrl: null,
       paymentPartners: null,
@@ -69,7 +69,7 @@ export class CheckoutConfigurationsService {
       layoutTemplate: input.layoutTemplate ?? DEFAULT_CHECKOUT_CONFIGURATION.layoutTemplate,
       lineItemFields: input.lineItemFields ?? DEFAULT_CHECKOUT_CONFIGURATION.lineItemFields,
       paymentMethods: input.paymentMethods ?? DEFAULT_CHECKOUT_CONFIGURATION.paymentMethods,
-      defaultLifetimeSeconds: input.defaultSessionLifetimeSeconds ?? null,
+      defaultSessionLifetimeSeconds: input.defaultSessionLifetimeSeconds ?? null,
       brandName: input.brandName ?? null,
       brandLogoUrl: input.brandLogoUrl ?? null,
       paymentPartners: null,
@@ -94,7 +94,7 @@ export class CheckoutConfigurationsService {
       if (input.brandName === null) config.brandName = null;
       if (input.brandLogoUrl === null) config.brandLogoUrl = null;
       if (input.allowedEmbedOrigins === null || input.allowedEmbedOrigins?.length === 0) config.allowedEmbedOrigins = null;
-      if (input.defaultSessionLifetimeSeconds !== undefined) config.defaultLifetimeSeconds = input.defaultSessionLifetimeSeconds;
+      if (input.defaultSessionLifetimeSeconds !== undefined) config.defaultSessionLifetimeSeconds = input.defaultSessionLifetimeSeconds;
       config.updatedAt = new Date();
       await manager.save(CheckoutConfigurationEntity, config);
       return config;

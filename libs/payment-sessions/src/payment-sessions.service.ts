@@ -120,7 +120,7 @@ export class PaymentSessionsService {
     const insert = async (manager: EntityManager, id: string) => {
       if (input.contactId) await this.contacts.lockOwn(manager, orgId, input.contactId, 'input.contactId');
       const config = await this.checkoutConfigurations.forSession(manager, orgId, input.checkoutConfigurationId, 'input.checkoutConfigurationId');
-      const defaultExpiry = config.defaultLifetimeSeconds ? new Date(now.getTime() + config.defaultLifetimeSeconds * 1000) : null;
+      const defaultExpiry = config.defaultSessionLifetimeSeconds ? new Date(now.getTime() + config.defaultSessionLifetimeSeconds * 1000) : null;
       return this.stateMachine.start(
         manager,
         {

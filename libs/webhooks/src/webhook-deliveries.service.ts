@@ -119,7 +119,7 @@ export class WebhookDeliveriesService {
       if (found.status !== WebhookDeliveryStatus.Failed) throw invalidState(`Only Failed deliveries can be redelivered; this one is ${found.status}`);
       const now = new Date();
       await manager.delete(WebhookGoneUrlEntity, { orgId: found.orgId, urlHash: urlHash(found.url) });
-      await manager.update(WebhookDeliveryEntity, { id: found.id, status: WebhookDeliveryStatus.Failed }, { status: WebhookDeliveryStatus.Pending, attempts: 0, nextAttemptAt: now, updatedAt: now });
+      await manager.update(WebhookDeliveryEntity, { id: found.id, status: WebhookDeliveryStatus.Failed }, { status: WebhookDeliveryStatus.Pending, attemptCount: 0, nextAttemptAt: now, updatedAt: now });
       await options.alongside?.(manager, found);
       return found;
     });

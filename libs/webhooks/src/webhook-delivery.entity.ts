@@ -35,8 +35,9 @@ export class WebhookDeliveryEntity {
   @Column({ type: 'varchar', length: 16 })
   status: WebhookDeliveryStatus;
 
-  @Column({ type: 'int' })
-  attempts: number;
+  /** Attempts made so far (the API's `attemptCount`); a manual redelivery starts again at 0. */
+  @Column({ name: 'attempt_count', type: 'int' })
+  attemptCount: number;
 
   @Column({ name: 'next_attempt_at', type: 'bigint', transformer: epochMillis })
   nextAttemptAt: Date;

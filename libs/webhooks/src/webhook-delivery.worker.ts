@@ -96,10 +96,10 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
     await manager
       .createQueryBuilder()
       .update(WebhookDeliveryEntity)
-      .set({ status: Status.Delivering, leaseUntil, claimToken: token, attempts: () => 'attempts + 1', updatedAt: new Date(now) })
+      .set({ status: Status.Delivering, leaseUntil, claimToken: token, attemptCount: () => 'attempt_count + 1', updatedAt: new Date(now) })
       .where('id IN (:...ids)', { ids: due.map((d) => d.id) })
       .execute();
-    return due.map((d) => ({ ...d, attempts: d.attempts + 1 }));
+    return due.map((d) => ({ ...d, attemptCount: d.attemptCount + 1 }));
   }
 
   private async deliver(delivery: WebhookDeliveryEntity, token: string): Promise<void> {
@@ -125,8 +125,8 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
     const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
     const gone = result.statusCode === 410;
     const delays = this.config.webhooks.retryDelaysSeconds;
-    const retry = !ok && !gone && d.attempts <= delays.length;
-    const waitSeconds = retry ? Math.max(delays[d.attempts - 1], Math.min(result.retryAfterSeconds ?? 0, MAX_RETRY_AFTER_S)) : 0;
+    const retry = !ok && !gone && d.attemptCount <= delays.length;
+    const waitSeconds = retry ? Math.max(delays[d.attemptCount - 1], Math.min(result.retryAfterSeconds ?? 0, MAX_RETRY_AFTER_S)) : 0;
     const status = ok ? Status.Succeeded : retry ? Status.Pending : Status.Failed;
     const lastError = ok ? null : (result.error ?? (result.statusCode && result.statusCode >= 300 && result.statusCode < 400 ? `HTTP ${result.statusCode} (redirects are not followed)` : `HTTP ${result.statusCode}`));
     const updated = await manager
@@ -160,8 +160,8 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
     const host = new URL(d.url).host;
     const next = nextAttemptAt ? `retrying at ${nextAttemptAt.toISOString()}` : 'no more retries: the delivery is Failed (redeliverWebhook queues it again)';
     this.logger.warn(
-      { deliveryId: d.id, eventId: d.eventId, orgId: d.orgId, host, attempt: d.attempts, reason, nextAttemptAt: nextAttemptAt?.toISOString() ?? null },
-      `webhook delivery ${d.id} to ${host} failed (attempt ${d.attempts}): ${reason}; ${next}`,
+      { deliveryId: d.id, eventId: d.eventId, orgId: d.orgId, host, attempt: d.attemptCount, reason, nextAttemptAt: nextAttemptAt?.toISOString() ?? null },
+      `webhook delivery ${d.id} to ${host} failed (attempt ${d.attemptCount}): ${reason}; ${next}`,
     );
   }
 

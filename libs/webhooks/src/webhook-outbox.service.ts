@@ -34,7 +34,7 @@ export class WebhookOutboxService implements OnModuleInit {
       sessionId: session.id,
       url: session.callbackUrl,
       status: gone ? WebhookDeliveryStatus.Failed : WebhookDeliveryStatus.Pending,
-      attempts: 0,
+      attemptCount: 0,
       nextAttemptAt: now,
       leaseUntil: null,
       claimToken: null,

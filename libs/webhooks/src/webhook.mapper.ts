@@ -9,7 +9,7 @@ export function toWebhookDeliveryModel({ delivery: d, attempts }: DeliveryWithAt
     sessionId: d.sessionId,
     url: d.url,
     status: d.status,
-    attemptCount: d.attempts,
+    attemptCount: d.attemptCount,
     nextAttemptAt: d.status === WebhookDeliveryStatus.Pending ? d.nextAttemptAt : null,
     lastStatusCode: d.lastStatusCode,
     lastError: d.lastError,

@@ -67,9 +67,11 @@ async function backfill(queryRunner: QueryRunner, table: string, source: ('name'
 /**
  * Moves every exact column to the server's NO PAD binary collation (`utf8mb4_nopad_bin` on
  * MariaDB, `utf8mb4_0900_bin` on MySQL 8), and the references with them; `down` puts back
- * utf8mb4_bin and utf8mb4_unicode_ci.
+ * utf8mb4_bin and utf8mb4_unicode_ci. `only` limits it to the columns it accepts (for a later
+ * migration that created exact columns with `columns().exact`, which makes utf8mb4_bin).
+ * MariaDB/MySQL only.
  */
-async function setCollations(queryRunner: QueryRunner, direction: 'up' | 'down'): Promise<void> {
+export async function setCollations(queryRunner: QueryRunner, direction: 'up' | 'down', only?: (table: string, column: string) => boolean): Promise<void> {
   const [{ version }] = await queryRunner.query('SELECT VERSION() AS version');
   const nopad = /mariadb/i.test(version) ? 'utf8mb4_nopad_bin' : 'utf8mb4_0900_bin';
   const exactFrom = direction === 'up' ? 'utf8mb4_bin' : nopad;
@@ -80,6 +82,7 @@ async function setCollations(queryRunner: QueryRunner, direction: 'up' | 'down')
   );
   const changes = new Map<string, string[]>();
   for (const row of rows) {
+    if (only && !only(row.table, row.column)) continue;
     const isReference = REFERENCES.some(([t, c]) => t === row.table && c === row.column);
     let to: string | null = null;
     if (isReference) to = direction === 'up' ? nopad : 'utf8mb4_unicode_ci';

@@ -13,7 +13,8 @@ export function columns(queryRunner: QueryRunner) {
   // collations"), and an id like "ps_ü" must simply not be found.
   // utf8mb4_bin is PAD SPACE on MariaDB ('a ' = 'a'): 1733200000000-text-matching moves every
   // utf8mb4_bin column to the NO PAD binary collation. A migration after it that adds an exact
-  // column must do the same (see setCollations there) for trailing spaces to count.
+  // column must end with `setCollations(queryRunner, 'up', [its tables])` from there, as
+  // 1733600000000-names-and-collations does, for trailing spaces to count (a test checks it).
   const exact = mysql ? { charset: 'utf8mb4', collation: 'utf8mb4_bin' } : {};
   return {
     /** Prefixed ULID primary key, compared byte for byte. */
