@@ -39,6 +39,27 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
+/** The two window sizes of issue 19: a laptop's and a phone's. */
+export const WIDE = { width: 1440, height: 900 } as const;
+export const PHONE = { width: 390, height: 844 } as const;
+
+/** How many CSS pixels the page is wider than its window (0 when it fits). */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+}
+
+/** Whether two elements' boxes overlap on screen. */
+export async function overlaps(a: Locator, b: Locator): Promise<boolean> {
+  const [x, y] = [await a.boundingBox(), await b.boundingBox()];
+  if (!x || !y) return false;
+  return x.x < y.x + y.width && y.x < x.x + x.width && x.y < y.y + y.height && y.y < x.y + x.height;
+}
+
+/** The toast on screen (react-admin's notification). */
+export function notification(page: Page): Locator {
+  return page.locator('.MuiSnackbar-root');
+}
+
 const byLabel = (page: Page | Locator, label: string) => page.locator(`[aria-label="${label}"]`);
 const byTestId = (page: Page | Locator, id: string) => page.locator(`[data-testid="${id}"]`);
 
@@ -53,6 +74,11 @@ export class LoginPageObject {
 
   get email(): Locator {
     return byLabel(this.page, 'Email');
+  }
+
+  /** The product's name as the page shows it. */
+  async productName(): Promise<string> {
+    return (await byTestId(this.page, 'product-name').innerText()).trim();
   }
 
   async signIn(email: string, password: string): Promise<void> {
@@ -131,6 +157,65 @@ export class SessionListObject {
   rowCheckboxes(): Locator {
     return this.page.locator('tbody input[type="checkbox"]');
   }
+
+  /** The row of session `id` in the wide list. */
+  row(id: string): Locator {
+    return this.page.locator(`tbody tr:has([data-testid="session-id"]:text-is("${id}"))`);
+  }
+
+  /** A cell's value as shown (maybe cut) and in full (on hover), by the cell's test id. */
+  async cell(id: string, testId: string): Promise<{ element: Locator; full: string | null }> {
+    const element = byTestId(this.row(id), testId).first();
+    return { element, full: await element.getAttribute('title') };
+  }
+
+  /** The banner that says which filters are on (absent when none is). */
+  activeFilters(): Locator {
+    return byTestId(this.page, 'active-filters');
+  }
+
+  async clearFilters(): Promise<void> {
+    await byTestId(this.page, 'clear-filters').click();
+    await this.activeFilters().waitFor({ state: 'detached' });
+  }
+
+  /** Types a search whose result is empty and returns what the list says instead. */
+  async searchForNothing(text: string): Promise<string> {
+    await byLabel(this.page, 'Search payment sessions').fill(text);
+    const empty = byTestId(this.page, 'sessions-empty');
+    await empty.waitFor();
+    return (await empty.innerText()).trim();
+  }
+
+  /**
+   * Opens the bulk cancel dialog on the selected rows and reads it: its title and the sessions
+   * it lists (the dialog stays open).
+   */
+  async openBulkCancel(): Promise<{ title: string; ids: string[]; rows: string[] }> {
+    await this.bulkCancelButton().click();
+    const dialog = byTestId(this.page, 'cancel-dialog');
+    await byTestId(dialog, 'cancel-list-row').first().waitFor();
+    return {
+      title: (await dialog.locator('#cancel-dialog-title').innerText()).trim(),
+      ids: (await byTestId(dialog, 'cancel-list-id').allInnerTexts()).map((s) => s.trim()),
+      rows: (await byTestId(dialog, 'cancel-list-row').allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim()),
+    };
+  }
+
+  /** Gives the reason in the open bulk cancel dialog and confirms. */
+  async confirmCancel(reason: string): Promise<void> {
+    const dialog = byTestId(this.page, 'cancel-dialog');
+    await byLabel(dialog, 'Cancellation reason').fill(reason);
+    await byTestId(dialog, 'confirm-cancel').click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+
+  /** The phone's compact list: each row's text, in order. */
+  async compactRows(): Promise<string[]> {
+    const rows = byTestId(this.page, 'compact-session');
+    await rows.first().waitFor();
+    return (await this.page.locator('li:has([data-testid="compact-session"])').allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim());
+  }
 }
 
 /** One session's page. */
@@ -161,6 +246,29 @@ export class SessionShowObject {
 
   async timelineReasons(): Promise<string[]> {
     return (await byTestId(this.page, 'event-reason').allInnerTexts()).map((s) => s.trim());
+  }
+
+  /** The "Expires" detail. */
+  async expires(): Promise<string> {
+    return (await byTestId(this.page, 'session-expires').innerText()).trim();
+  }
+
+  /** The attached contact's name and email as the page shows them. */
+  async contact(): Promise<{ name: string; email: string }> {
+    await byTestId(this.page, 'section-contact').waitFor();
+    return { name: (await byTestId(this.page, 'contact-name').innerText()).trim(), email: (await byTestId(this.page, 'contact-email').innerText()).trim() };
+  }
+
+  /** The "next attempt / delivered" cell of each webhook delivery row, in order. */
+  async deliveryTimes(): Promise<string[]> {
+    const rows = byTestId(this.page, 'webhook-delivery');
+    await rows.last().waitFor();
+    return (await rows.locator('td:nth-child(5)').allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim());
+  }
+
+  /** The status chip beside the heading, as an element. */
+  statusChip(): Locator {
+    return this.page.locator('[data-testid="session-heading"] ~ [data-testid="session-status"]');
   }
 
   /** The event of each row of the webhook deliveries table, in order. */

@@ -4,7 +4,7 @@ import { authProvider } from './authProvider';
 import checkoutConfigurations from './checkout-configurations';
 import contacts from './contacts';
 import { dataProvider } from './dataProvider';
-import { Layout } from './Layout';
+import { Layout, StaffNotification } from './Layout';
 import { LoginPage } from './LoginPage';
 import organizations from './organizations';
 import paymentSessions from './payment-sessions';
@@ -16,7 +16,7 @@ import paymentSessions from './payment-sessions';
  */
 export const App = () => (
   <BrowserRouter basename="/admin">
-    <Admin dataProvider={dataProvider} authProvider={authProvider} loginPage={LoginPage} layout={Layout} title="Paysession staff console" requireAuth disableTelemetry>
+    <Admin dataProvider={dataProvider} authProvider={authProvider} loginPage={LoginPage} layout={Layout} notification={StaffNotification} title="Paysession staff console" requireAuth disableTelemetry>
       <Resource name="payment-sessions" options={{ label: 'Payment sessions' }} {...paymentSessions} />
       <Resource name="organizations" {...organizations} />
       <Resource name="contacts" {...contacts} />

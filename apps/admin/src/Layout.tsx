@@ -1,6 +1,6 @@
 import { ListItemText, MenuItem } from '@mui/material';
 import type { ReactNode } from 'react';
-import { AppBar, Layout as RaLayout, Logout, useGetIdentity, usePermissions, UserMenu } from 'react-admin';
+import { AppBar, Layout as RaLayout, Logout, Notification, TitlePortal, useGetIdentity, usePermissions, UserMenu } from 'react-admin';
 
 /** Who is signed in, with which role, and the way out. */
 const StaffMenu = () => {
@@ -16,6 +16,27 @@ const StaffMenu = () => {
   );
 };
 
-const StaffAppBar = () => <AppBar userMenu={<StaffMenu />} />;
+// A long page title is cut rather than pushing the user menu out of a phone's window.
+const StaffAppBar = () => (
+  <AppBar userMenu={<StaffMenu />}>
+    <TitlePortal sx={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} />
+  </AppBar>
+);
 
-export const Layout = ({ children }: { children: ReactNode }) => <RaLayout appBar={StaffAppBar}>{children}</RaLayout>;
+/**
+ * Notifications over the app bar, at the top: what they report on (a status chip, the rows just
+ * canceled, the list's last rows) is in the page below, which they would otherwise cover.
+ */
+export const StaffNotification = () => <Notification anchorOrigin={{ vertical: 'top', horizontal: 'center' }} sx={{ top: { xs: 4, sm: 4 } }} data-testid="notification" />;
+
+/**
+ * react-admin's layout grows to fit its widest content (min-width: fit-content), which made the
+ * whole page wider than a phone, or a 1,440 px window with a long reference in the list. Here the
+ * page keeps the window's width: long values are cut in their cells and a table that is still too
+ * wide scrolls inside itself.
+ */
+export const Layout = ({ children }: { children: ReactNode }) => (
+  <RaLayout appBar={StaffAppBar} sx={{ minWidth: 0, '& .RaLayout-appFrame, & .RaLayout-contentWithSidebar, & .RaLayout-content': { minWidth: 0 } }}>
+    {children}
+  </RaLayout>
+);

@@ -72,6 +72,11 @@ export class StaffMerchantDataService {
     return requestLoader(scope, 'staff:organizations', async (ids) => byKeys(ids, await this.orgs.createQueryBuilder('o').where('o.id IN (:...ids)', { ids }).getMany(), (o) => o.id));
   }
 
+  /** Request-scoped batch loader of contacts by id (the customer beside each session). */
+  contactLoader(scope: object): DataLoader<string, ContactEntity | null> {
+    return requestLoader(scope, 'staff:contacts', async (ids) => byKeys(ids, await this.contacts.createQueryBuilder('c').where('c.id IN (:...ids)', { ids }).getMany(), (c) => c.id));
+  }
+
   /** Newest first. */
   contactList(query: ContactQuery): Promise<OffsetPage<ContactEntity>> {
     const qb = this.contacts.createQueryBuilder('c');

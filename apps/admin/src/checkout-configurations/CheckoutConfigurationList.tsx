@@ -1,6 +1,6 @@
 import { AutocompleteInput, DataTable, List, ReferenceInput } from 'react-admin';
 import { CappedPagination } from '../common/CappedPagination';
-import { RelativeTime } from '../common/RelativeTime';
+import { DateTime } from '../common/DateTime';
 import type { CheckoutConfiguration } from '../dataProvider';
 
 const filters = [
@@ -20,7 +20,7 @@ export const CheckoutConfigurationList = () => (
       <Column source="layoutTemplate" label="Layout" disableSort />
       <Column source="paymentMethods" label="Payment methods" disableSort render={(c) => c.paymentMethods.join(', ')} />
       <Column source="orgId" label="Organization" disableSort render={(c) => <code>{c.orgId}</code>} />
-      <Column source="createdAt" label="Created" disableSort render={(c) => <RelativeTime value={c.createdAt} />} />
+      <Column source="createdAt" label="Created" disableSort render={(c) => <DateTime compact value={c.createdAt} />} />
     </DataTable>
   </List>
 );

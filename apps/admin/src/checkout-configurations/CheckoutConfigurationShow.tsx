@@ -3,7 +3,7 @@ import { Show, useRecordContext } from 'react-admin';
 import { Detail, Section } from '../common/Detail';
 import { HttpsImage } from '../common/HttpsImage';
 import { RelatedSessions } from '../common/RelatedSessions';
-import { RelativeTime } from '../common/RelativeTime';
+import { DateTime } from '../common/DateTime';
 import type { CheckoutConfiguration } from '../dataProvider';
 import { RecordLink } from '../common/RecordLink';
 
@@ -23,7 +23,7 @@ const ConfigurationPage = () => {
         <Detail label="Payment methods">{config.paymentMethods.join(', ')}</Detail>
         <Detail label="Default session lifetime">{config.defaultSessionLifetimeSeconds === null ? null : `${config.defaultSessionLifetimeSeconds} s`}</Detail>
         <Detail label="Created">
-          <RelativeTime value={config.createdAt} />
+          <DateTime value={config.createdAt} />
         </Detail>
       </Section>
       <Section title="Branding">

@@ -2,7 +2,7 @@ import { DataTable, Pagination, ReferenceManyField } from 'react-admin';
 import type { PaymentSession } from '../dataProvider';
 import { StatusChip } from '../payment-sessions/StatusChip';
 import { Money } from './Money';
-import { RelativeTime } from './RelativeTime';
+import { DateTime } from './DateTime';
 
 const Column = DataTable.Col<PaymentSession>;
 
@@ -13,7 +13,7 @@ export const RelatedSessions = ({ target }: { target: string }) => (
       <Column source="id" label="Session" disableSort render={(s) => <code>{s.id}</code>} />
       <Column source="status" label="Status" disableSort render={(s) => <StatusChip status={s.status} />} />
       <Column source="amount" label="Amount" disableSort align="right" render={(s) => <Money amount={s.amount} currency={s.currency} />} />
-      <Column source="createdAt" label="Created" disableSort render={(s) => <RelativeTime value={s.createdAt} />} />
+      <Column source="createdAt" label="Created" disableSort render={(s) => <DateTime compact value={s.createdAt} />} />
     </DataTable>
   </ReferenceManyField>
 );

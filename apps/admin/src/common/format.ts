@@ -31,8 +31,18 @@ export function formatRelative(iso: string, now = Date.now()): string {
   return rtf.format(0, 'second');
 }
 
+/** "Dec 2, 2026, 2:02:11 PM GMT+1": the instant in the viewer's zone, with the zone named. */
 export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+  return new Date(iso).toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
+}
+
+/** The day and the time of day (with the zone) apart, for two-line cells: ["Dec 2, 2026", "2:02:11 PM GMT+1"]. */
+export function formatDateAndTime(iso: string): [string, string] {
+  const at = new Date(iso);
+  return [
+    at.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' }),
+    at.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit', second: '2-digit', timeZoneName: 'short' }),
+  ];
 }
 
 /** True only for an absolute https URL: the one kind of merchant URL the console loads. */

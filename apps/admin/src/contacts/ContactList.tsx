@@ -1,6 +1,6 @@
 import { AutocompleteInput, DataTable, List, ReferenceInput, SearchInput } from 'react-admin';
 import { CappedPagination } from '../common/CappedPagination';
-import { RelativeTime } from '../common/RelativeTime';
+import { DateTime } from '../common/DateTime';
 import type { Contact } from '../dataProvider';
 
 const filters = [
@@ -20,7 +20,7 @@ export const ContactList = () => (
       <Column source="email" label="Email" disableSort />
       <Column source="phone" label="Phone" disableSort />
       <Column source="orgId" label="Organization" disableSort render={(c) => <code>{c.orgId}</code>} />
-      <Column source="createdAt" label="Created" disableSort render={(c) => <RelativeTime value={c.createdAt} />} />
+      <Column source="createdAt" label="Created" disableSort render={(c) => <DateTime compact value={c.createdAt} />} />
     </DataTable>
   </List>
 );

@@ -2,7 +2,7 @@ import { CardContent } from '@mui/material';
 import { Show, useRecordContext } from 'react-admin';
 import { Detail, Section } from '../common/Detail';
 import { RelatedSessions } from '../common/RelatedSessions';
-import { RelativeTime } from '../common/RelativeTime';
+import { DateTime } from '../common/DateTime';
 import type { Contact } from '../dataProvider';
 import { RecordLink } from '../common/RecordLink';
 
@@ -21,10 +21,10 @@ const ContactPage = () => {
           <RecordLink resource="organizations" id={contact.orgId} />
         </Detail>
         <Detail label="Created">
-          <RelativeTime value={contact.createdAt} />
+          <DateTime value={contact.createdAt} />
         </Detail>
         <Detail label="Updated">
-          <RelativeTime value={contact.updatedAt} />
+          <DateTime value={contact.updatedAt} />
         </Detail>
       </Section>
       <Section title="Payment sessions">

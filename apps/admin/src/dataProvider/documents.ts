@@ -2,15 +2,16 @@
 
 const PAGE = 'total totalIsExact';
 
-const SESSION_ROW = 'id orgId organization { id name } status amount currency transactionRef createdAt updatedAt expirationDate';
-
 const CONTACT_REF = 'contactId contactName contactFirstName contactLastName contactEmail contactPhone address { lines locality administrativeArea postalCode countryCode }';
+
+const SESSION_ROW = `id orgId organization { id name } status amount currency transactionRef createdAt updatedAt expirationDate deadline
+  contact { id name email } contactRef { ${CONTACT_REF} }`;
 
 const WEBHOOK_DELIVERY = 'id eventId url status attemptCount nextAttemptAt lastStatusCode lastError deliveredAt createdAt attempts { attemptedAt statusCode error durationMs }';
 const WEBHOOK_DELIVERY_FIELDS = `webhookDeliveries { ${WEBHOOK_DELIVERY} }`;
 
 const SESSION_DETAIL = `${SESSION_ROW}
-  link callbackUrl successUrl contactId contactRef { ${CONTACT_REF} } invoiceIds invoiceTotal paymentId checkoutConfigurationId
+  link callbackUrl successUrl contactId invoiceIds invoiceTotal paymentId checkoutConfigurationId
   invoiceRefs {
     orderId invoiceId invoiceNumber amount
     lines { num quantity price productId productSku productName productDescription productImageUrl }

@@ -88,12 +88,16 @@ export interface PaymentSession {
   createdAt: string;
   updatedAt: string;
   expirationDate: string | null;
+  /** When the session expires if nothing happens first; null once it cannot (Completed, Canceled…). */
+  deadline: string | null;
+  /** The contact attached by contactId, when there is one. */
+  contact: { id: string; name: string; email: string | null } | null;
+  contactRef: ContactRef | null;
   /** Only on the show page (the list asks for less). */
   link?: string | null;
   callbackUrl?: string | null;
   successUrl?: string | null;
   contactId?: string | null;
-  contactRef?: ContactRef | null;
   invoiceIds?: string[] | null;
   invoiceRefs?: InvoiceRef[] | null;
   invoiceTotal?: string | null;

@@ -1,6 +1,6 @@
 import { DataTable, List, SearchInput } from 'react-admin';
 import { CappedPagination } from '../common/CappedPagination';
-import { RelativeTime } from '../common/RelativeTime';
+import { DateTime } from '../common/DateTime';
 import type { Organization } from '../dataProvider';
 
 const filters = [<SearchInput key="q" source="q" alwaysOn placeholder="Name or id" slotProps={{ htmlInput: { 'aria-label': 'Search organizations' } }} />];
@@ -12,7 +12,7 @@ export const OrganizationList = () => (
     <DataTable<Organization> rowClick="show" bulkActionButtons={false}>
       <Column source="name" label="Name" disableSort />
       <Column source="id" label="Id" disableSort render={(o) => <code>{o.id}</code>} />
-      <Column source="createdAt" label="Created" disableSort render={(o) => <RelativeTime value={o.createdAt} />} />
+      <Column source="createdAt" label="Created" disableSort render={(o) => <DateTime compact value={o.createdAt} />} />
     </DataTable>
   </List>
 );

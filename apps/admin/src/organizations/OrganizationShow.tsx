@@ -1,7 +1,7 @@
 import { DataTable, ReferenceManyField, Show, TabbedShowLayout, useRecordContext } from 'react-admin';
 import { Detail, Section } from '../common/Detail';
 import { RelatedSessions } from '../common/RelatedSessions';
-import { RelativeTime } from '../common/RelativeTime';
+import { DateTime } from '../common/DateTime';
 import type { CheckoutConfiguration, Contact, Organization } from '../dataProvider';
 
 const Summary = () => {
@@ -14,7 +14,7 @@ const Summary = () => {
         <code>{org.id}</code>
       </Detail>
       <Detail label="Created">
-        <RelativeTime value={org.createdAt} />
+        <DateTime value={org.createdAt} />
       </Detail>
     </Section>
   );

@@ -1,17 +1,76 @@
 import CancelIcon from '@mui/icons-material/Cancel';
+import { Alert, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import { useState } from 'react';
-import { Button, useDataProvider, useListContext, useNotify, useRefresh, useUnselectAll } from 'react-admin';
-import type { AdminDataProvider } from '../dataProvider';
+import { Button, useDataProvider, useGetMany, useListContext, useNotify, useRefresh, useUnselectAll } from 'react-admin';
+import { Money } from '../common/Money';
+import type { AdminDataProvider, PaymentSession } from '../dataProvider';
 import { useCanCancel } from '../roles';
 import { CancelReasonDialog } from './CancelReasonDialog';
+import { StatusChip } from './StatusChip';
 
 /**
- * The cancel verb on the selected rows of the list. The API cancels each session that is still
- * Active and reports the others; the notification says how many were canceled. Renders nothing
- * for viewers.
+ * Every session the bulk cancel will send, read afresh by id (not from the rows on screen), so
+ * that the confirmation names each one: id, reference, amount, organization, status. A selected
+ * session the list does not show right now (another page) is marked as such.
+ */
+const SelectedSessions = ({ ids, shown }: { ids: string[]; shown: Set<string> }) => {
+  const { data, isPending, error } = useGetMany<PaymentSession>('payment-sessions', { ids });
+  if (isPending) return <Typography variant="body2">Reading the selected sessions…</Typography>;
+  if (error || !data) return <Alert severity="error">The selected sessions could not be read; nothing will be canceled without them.</Alert>;
+  const hidden = ids.filter((id) => !shown.has(id)).length;
+  return (
+    <>
+      {hidden ? (
+        <Alert severity="warning" sx={{ mb: 1 }} data-testid="selection-hidden">
+          {hidden} of them {hidden === 1 ? 'is' : 'are'} not on the page you are looking at.
+        </Alert>
+      ) : null}
+      <TableContainer sx={{ maxHeight: 320, mb: 2 }}>
+        <Table size="small" stickyHeader aria-label="Sessions to cancel" data-testid="cancel-list">
+          <TableHead>
+            <TableRow>
+              <TableCell>Session</TableCell>
+              <TableCell>Reference</TableCell>
+              <TableCell align="right">Amount</TableCell>
+              <TableCell>Organization</TableCell>
+              <TableCell>Status</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {data.map((s) => (
+              <TableRow key={s.id} data-testid="cancel-list-row">
+                <TableCell>
+                  <code data-testid="cancel-list-id">{s.id}</code>
+                  {!shown.has(s.id) && (
+                    <Typography variant="caption" color="warning.main" component="div">
+                      not shown now
+                    </Typography>
+                  )}
+                </TableCell>
+                <TableCell sx={{ overflowWrap: 'anywhere', maxWidth: 200 }}>{s.transactionRef ?? '—'}</TableCell>
+                <TableCell align="right">
+                  <Money amount={s.amount} currency={s.currency} />
+                </TableCell>
+                <TableCell sx={{ overflowWrap: 'anywhere', maxWidth: 160 }}>{s.organization?.name ?? s.orgId}</TableCell>
+                <TableCell>
+                  <StatusChip status={s.status} />
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableContainer>
+    </>
+  );
+};
+
+/**
+ * The cancel verb on the selected rows of the list. The dialog lists every selected session
+ * before anything happens; the API cancels each one that is still Active and reports the others;
+ * the notification says how many were canceled. Renders nothing for viewers.
  */
 export const BulkCancelButton = () => {
-  const { selectedIds } = useListContext();
+  const { selectedIds, data } = useListContext<PaymentSession>();
   const canCancel = useCanCancel();
   const dataProvider = useDataProvider<AdminDataProvider>();
   const notify = useNotify();
@@ -21,11 +80,12 @@ export const BulkCancelButton = () => {
   const [busy, setBusy] = useState(false);
 
   if (!canCancel || !selectedIds.length) return null;
+  const ids = selectedIds.map(String);
 
   const cancel = async (reason: string) => {
     setBusy(true);
     try {
-      const outcomes = await dataProvider.cancelPaymentSessions(selectedIds.map(String), reason);
+      const outcomes = await dataProvider.cancelPaymentSessions(ids, reason);
       const canceled = outcomes.filter((o) => o.canceled).length;
       const skipped = outcomes.length - canceled;
       notify(skipped ? `Canceled ${canceled} of ${outcomes.length} sessions; ${skipped} could not be (not Active)` : `Canceled ${canceled} payment session${canceled === 1 ? '' : 's'}`, {
@@ -46,7 +106,11 @@ export const BulkCancelButton = () => {
       <Button label="Cancel sessions" color="error" onClick={() => setOpen(true)} aria-label="Cancel selected payment sessions" data-testid="bulk-cancel">
         <CancelIcon />
       </Button>
-      {open && <CancelReasonDialog open count={selectedIds.length} busy={busy} onClose={() => setOpen(false)} onConfirm={cancel} />}
+      {open && (
+        <CancelReasonDialog open count={ids.length} busy={busy} onClose={() => setOpen(false)} onConfirm={cancel}>
+          <SelectedSessions ids={ids} shown={new Set((data ?? []).map((s) => String(s.id)))} />
+        </CancelReasonDialog>
+      )}
     </>
   );
 };

@@ -1,5 +1,5 @@
 import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField } from '@mui/material';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 
 const MAX_REASON = 500;
 
@@ -13,6 +13,7 @@ export const CancelReasonDialog = ({
   busy,
   onClose,
   onConfirm,
+  children,
 }: {
   open: boolean;
   /** How many sessions the cancel applies to. */
@@ -20,17 +21,20 @@ export const CancelReasonDialog = ({
   busy: boolean;
   onClose: () => void;
   onConfirm: (reason: string) => void;
+  /** What will be canceled, shown above the reason. */
+  children?: ReactNode;
 }) => {
   const [reason, setReason] = useState('');
   const trimmed = reason.trim();
   const what = count === 1 ? 'this payment session' : `${count} payment sessions`;
   return (
-    <Dialog open={open} onClose={busy ? undefined : onClose} aria-labelledby="cancel-dialog-title" fullWidth maxWidth="sm" data-testid="cancel-dialog">
+    <Dialog open={open} onClose={busy ? undefined : onClose} aria-labelledby="cancel-dialog-title" fullWidth maxWidth={children ? 'md' : 'sm'} data-testid="cancel-dialog">
       <DialogTitle id="cancel-dialog-title">Cancel {what}?</DialogTitle>
       <DialogContent>
         <DialogContentText sx={{ mb: 2 }}>
           The customer can no longer pay {count === 1 ? 'it' : 'them'}, and the merchant is notified. Only Active sessions are canceled. This cannot be undone.
         </DialogContentText>
+        {children}
         <TextField
           autoFocus
           fullWidth

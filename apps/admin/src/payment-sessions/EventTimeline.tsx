@@ -1,5 +1,5 @@
 import { Box, Stack, Typography } from '@mui/material';
-import { RelativeTime } from '../common/RelativeTime';
+import { DateTime } from '../common/DateTime';
 import type { PaymentSessionEvent } from '../dataProvider';
 import { StatusChip } from './StatusChip';
 
@@ -28,7 +28,7 @@ export const EventTimeline = ({ events }: { events: PaymentSessionEvent[] }) => 
           )}
           {event.fromStatus && <StatusChip status={event.status} />}
           <Typography variant="caption" color="text.secondary">
-            <RelativeTime value={event.occurredAt} /> · {actorLabel(event.actor)}
+            <DateTime value={event.occurredAt} /> · {actorLabel(event.actor)}
           </Typography>
         </Stack>
         {event.changes?.length ? (

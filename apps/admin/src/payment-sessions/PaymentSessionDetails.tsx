@@ -1,9 +1,9 @@
-import { Box, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Box, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import { Detail, Section } from '../common/Detail';
 import { HttpsImage } from '../common/HttpsImage';
 import { Money } from '../common/Money';
 import { RecordLink } from '../common/RecordLink';
-import { RelativeTime } from '../common/RelativeTime';
+import { DateTime } from '../common/DateTime';
 import type { ContactRef, InvoiceRef, PaymentSession } from '../dataProvider';
 
 function addressText(ref: ContactRef): string | null {
@@ -31,6 +31,7 @@ const InvoiceDetails = ({ invoice, currency, index }: { invoice: InvoiceRef; cur
       <Detail label="Amount">{invoice.amount && <Money amount={invoice.amount} currency={currency} />}</Detail>
     </Section>
     {invoice.lines?.length ? (
+      <TableContainer>
       <Table size="small" aria-label="Line items" data-testid="line-items">
         <TableHead>
           <TableRow>
@@ -65,6 +66,7 @@ const InvoiceDetails = ({ invoice, currency, index }: { invoice: InvoiceRef; cur
           ))}
         </TableBody>
       </Table>
+      </TableContainer>
     ) : null}
     {invoice.billingContact && <ContactRefDetails contact={invoice.billingContact} title="Billing contact" />}
     {invoice.shippingContact && <ContactRefDetails contact={invoice.shippingContact} title="Shipping contact" />}
@@ -88,13 +90,14 @@ export const PaymentSessionDetails = ({ session }: { session: PaymentSession }) 
       <Detail label="Payment id">{session.paymentId}</Detail>
       <Detail label="Invoice total">{session.invoiceTotal && <Money amount={session.invoiceTotal} currency={session.currency} />}</Detail>
       <Detail label="Created">
-        <RelativeTime value={session.createdAt} />
+        <DateTime value={session.createdAt} />
       </Detail>
       <Detail label="Updated">
-        <RelativeTime value={session.updatedAt} />
+        <DateTime value={session.updatedAt} />
       </Detail>
-      <Detail label="Expires">
-        <RelativeTime value={session.expirationDate} />
+      <Detail label="Expires" testId="session-expires">
+        {/* Only a session that can still expire has a deadline (the API reads it from the deadline rule). */}
+        {session.deadline ? <DateTime value={session.deadline} /> : `— (the session is ${session.status})`}
       </Detail>
     </Section>
 
@@ -107,11 +110,19 @@ export const PaymentSessionDetails = ({ session }: { session: PaymentSession }) 
       </Detail>
     </Section>
 
-    <Section title="Contact">
-      <Detail label="Contact">
-        <RecordLink resource="contacts" id={session.contactId} />
-      </Detail>
-    </Section>
+    {session.contactId && (
+      <Section title="Contact" testId="section-contact">
+        <Detail label="Name" testId="contact-name">
+          {session.contact?.name}
+        </Detail>
+        <Detail label="Email" testId="contact-email">
+          {session.contact?.email}
+        </Detail>
+        <Detail label="Contact">
+          <RecordLink resource="contacts" id={session.contactId} />
+        </Detail>
+      </Section>
+    )}
     {session.contactRef && <ContactRefDetails contact={session.contactRef} title="Contact sent with the session" />}
 
     {session.invoiceIds?.length ? (
@@ -137,11 +148,11 @@ export const PaymentSessionDetails = ({ session }: { session: PaymentSession }) 
       <Section title="Payments partner">
         <Detail label="Pending reason">{session.pendingReason}</Detail>
         <Detail label="Pending until">
-          <RelativeTime value={session.pendingExpiresAt} />
+          <DateTime value={session.pendingExpiresAt} />
         </Detail>
         <Detail label="Network transaction id">{session.networkTransactionId}</Detail>
         <Detail label="Authorization expires">
-          <RelativeTime value={session.authorizationExpiresAt} />
+          <DateTime value={session.authorizationExpiresAt} />
         </Detail>
         <Detail label="Rejection">{session.rejection && [session.rejection.code, session.rejection.source, session.rejection.merchantMessage].filter(Boolean).join(' · ')}</Detail>
       </Section>

@@ -1,13 +1,20 @@
+import { Box, Stack, Typography, useMediaQuery, type Theme } from '@mui/material';
 import {
-  AutocompleteInput, DataTable, DateInput, FilterButton, List, ReferenceInput, SearchInput, SelectArrayInput, TopToolbar,
+  AutocompleteInput, DataTable, DateInput, FilterButton, List, ReferenceInput, SearchInput, SelectArrayInput, SimpleList, TopToolbar, useGetOne, useListContext,
 } from 'react-admin';
+import { ActiveFilters, ClearSelectionOnFilterChange, type FilterDescription } from '../common/ActiveFilters';
 import { CappedPagination } from '../common/CappedPagination';
+import { DateTime } from '../common/DateTime';
 import { Money } from '../common/Money';
-import { RelativeTime } from '../common/RelativeTime';
-import { PAYMENT_SESSION_STATUSES, type PaymentSession } from '../dataProvider';
+import { TruncatedText } from '../common/TruncatedText';
+import { PAYMENT_SESSION_STATUSES, type Organization, type PaymentSession } from '../dataProvider';
 import { useCanCancel } from '../roles';
 import { BulkCancelButton } from './BulkCancelButton';
+import { customerLabel, customerOf } from './customer';
 import { StatusChip } from './StatusChip';
+
+/** What the search box matches, in the words the empty result and the placeholder use. */
+export const SEARCH_HOW = 'a session id or a transaction ref, letter for letter, or a customer email in any case';
 
 const filters = [
   <SearchInput
@@ -15,7 +22,7 @@ const filters = [
     source="q"
     alwaysOn
     placeholder="Session id, transaction ref or email"
-    sx={{ minWidth: 320 }}
+    sx={{ minWidth: { xs: 0, sm: 320 } }}
     slotProps={{ htmlInput: { 'aria-label': 'Search payment sessions' } }}
   />,
   <SelectArrayInput
@@ -40,11 +47,72 @@ const Actions = () => (
   </TopToolbar>
 );
 
+/** The filters in words, the organization by its name. */
+function useFilterWords(): (values: Record<string, unknown>) => FilterDescription[] {
+  const { filterValues } = useListContext();
+  const orgId = typeof filterValues?.orgId === 'string' ? filterValues.orgId : undefined;
+  const { data: org } = useGetOne<Organization>('organizations', { id: orgId ?? '' }, { enabled: !!orgId });
+  return (values) => {
+    const words: FilterDescription[] = [];
+    if (typeof values.q === 'string' && values.q.trim()) words.push({ label: 'search', value: `“${values.q.trim()}”` });
+    if (Array.isArray(values.status) && values.status.length) words.push({ label: 'status', value: values.status.join(', ') });
+    if (orgId) words.push({ label: 'organization', value: org?.name ?? orgId });
+    if (typeof values.createdFrom === 'string' && values.createdFrom) words.push({ label: 'created from', value: values.createdFrom });
+    if (typeof values.createdUntil === 'string' && values.createdUntil) words.push({ label: 'created until', value: values.createdUntil });
+    for (const key of ['contactId', 'checkoutConfigurationId']) if (typeof values[key] === 'string' && values[key]) words.push({ label: key, value: String(values[key]) });
+    return words;
+  };
+}
+
+const FilterBanner = () => <ActiveFilters describe={useFilterWords()} />;
+
+/** No rows: say what was searched, how, and with which other filters. */
+const NoSessions = () => {
+  const { filterValues } = useListContext();
+  const words = useFilterWords()(filterValues ?? {});
+  const q = typeof filterValues?.q === 'string' ? filterValues.q.trim() : '';
+  const others = words.filter((w) => w.label !== 'search');
+  return (
+    <Box sx={{ p: 2 }} data-testid="sessions-empty">
+      <Typography variant="body2">
+        {q ? `No payment session matches “${q}”: the search looks for ${SEARCH_HOW}.` : 'No payment sessions.'}
+      </Typography>
+      {others.length ? (
+        <Typography variant="body2" color="text.secondary">
+          Also filtered by {others.map((w) => `${w.label} ${w.value}`).join('; ')}.
+        </Typography>
+      ) : null}
+    </Box>
+  );
+};
+
 const Column = DataTable.Col<PaymentSession>;
+
+/** A phone's list: amount and status, then the customer, then when. */
+const CompactList = () => (
+  <SimpleList<PaymentSession>
+    rowClick="show"
+    data-testid="sessions-compact"
+    empty={<NoSessions />}
+    primaryText={(s) => (
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center', justifyContent: 'space-between' }} data-testid="compact-session">
+        <Money amount={s.amount} currency={s.currency} />
+        <StatusChip status={s.status} />
+      </Stack>
+    )}
+    secondaryText={(s) => (
+      <Box component="span" sx={{ display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} data-testid="compact-customer" title={customerLabel(s) ?? undefined}>
+        {customerLabel(s) ?? 'No customer given'} · {s.organization?.name ?? s.orgId}
+      </Box>
+    )}
+    tertiaryText={(s) => <DateTime value={s.createdAt} compact />}
+  />
+);
 
 /** Every org's sessions, newest first; search, filter, sort by created/amount/status. */
 export const PaymentSessionList = () => {
   const canCancel = useCanCancel();
+  const phone = useMediaQuery<Theme>((theme) => theme.breakpoints.down('sm'));
   return (
     <List
       filters={filters}
@@ -53,16 +121,47 @@ export const PaymentSessionList = () => {
       perPage={25}
       pagination={<CappedPagination />}
       title="Payment sessions"
+      // The list never grows wider than the window: a long value is cut in its cell, and
+      // anything still too wide scrolls inside the table, under the bulk actions.
+      sx={{ minWidth: 0, maxWidth: '100%', '& .RaList-main': { minWidth: 0 }, '& .RaDataTable-tableWrapper': { overflowX: 'auto' } }}
     >
-      <DataTable<PaymentSession> rowClick="show" bulkActionButtons={canCancel ? <BulkCancelButton /> : false} data-testid="sessions-table">
-        <Column source="id" label="Session" disableSort render={(s) => <code data-testid="session-id">{s.id}</code>} />
-        <Column source="organization" label="Organization" disableSort render={(s) => s.organization?.name ?? s.orgId} />
-        <Column source="status" label="Status" render={(s) => <StatusChip status={s.status} />} />
-        <Column source="amount" label="Amount" align="right" render={(s) => <Money amount={s.amount} currency={s.currency} />} />
-        <Column source="transactionRef" label="Transaction ref" disableSort render={(s) => s.transactionRef ?? '—'} />
-        <Column source="createdAt" label="Created" render={(s) => <RelativeTime value={s.createdAt} />} />
-        <Column source="expirationDate" label="Expires" disableSort render={(s) => <RelativeTime value={s.expirationDate} />} />
-      </DataTable>
+      <FilterBanner />
+      <ClearSelectionOnFilterChange />
+      {phone ? (
+        <CompactList />
+      ) : (
+        <DataTable<PaymentSession> rowClick="show" bulkActionButtons={canCancel ? <BulkCancelButton /> : false} empty={<NoSessions />} data-testid="sessions-table">
+          <Column source="id" label="Session" disableSort render={(s) => <TruncatedText code value={s.id} label="Session id" maxWidth={250} testId="session-id" />} />
+          <Column
+            source="organization"
+            label="Organization"
+            disableSort
+            render={(s) => <TruncatedText value={s.organization?.name ?? s.orgId} label="Organization" maxWidth={150} copy={false} testId="session-org" />}
+          />
+          <Column source="customer" label="Customer" disableSort render={(s) => <Customer session={s} />} />
+          <Column source="status" label="Status" render={(s) => <StatusChip status={s.status} />} />
+          <Column source="amount" label="Amount" align="right" render={(s) => <Money amount={s.amount} currency={s.currency} />} />
+          <Column source="transactionRef" label="Transaction ref" disableSort render={(s) => <TruncatedText value={s.transactionRef} label="Transaction ref" maxWidth={170} testId="session-ref" />} />
+          <Column source="createdAt" label="Created" render={(s) => <DateTime compact value={s.createdAt} />} />
+        </DataTable>
+      )}
     </List>
+  );
+};
+
+/** The customer's name (or email) on one line, both on hover. */
+const Customer = ({ session }: { session: PaymentSession }) => {
+  const customer = customerOf(session);
+  if (!customer) return <>—</>;
+  const full = [customer.name, customer.email].filter(Boolean).join(' · ');
+  return (
+    <Box sx={{ maxWidth: 170, minWidth: 0 }} title={full} data-testid="session-customer">
+      <Box sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{customer.name ?? customer.email}</Box>
+      {customer.name && customer.email ? (
+        <Typography variant="caption" color="text.secondary" component="div" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+          {customer.email}
+        </Typography>
+      ) : null}
+    </Box>
   );
 };

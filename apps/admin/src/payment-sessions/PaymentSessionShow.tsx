@@ -25,8 +25,8 @@ const SessionPage = () => {
   if (!session) return null;
   return (
     <CardContent>
-      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 3 }}>
-        <Typography variant="h6" component="h1" data-testid="session-heading">
+      <Stack direction="row" useFlexGap sx={{ alignItems: 'center', mb: 3, flexWrap: 'wrap', gap: 1 }}>
+        <Typography variant="h6" component="h1" data-testid="session-heading" sx={{ fontSize: { xs: '1rem', sm: '1.25rem' }, overflowWrap: 'anywhere' }}>
           <code>{session.id}</code>
         </Typography>
         <StatusChip status={session.status} />

@@ -1,5 +1,5 @@
-import { Chip, type ChipProps, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { RelativeTime } from '../common/RelativeTime';
+import { Chip, type ChipProps, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import { DateTime } from '../common/DateTime';
 import type { PaymentSessionEvent, WebhookDelivery, WebhookDeliveryStatus } from '../dataProvider';
 import { RedeliverButton } from './RedeliverButton';
 
@@ -16,6 +16,25 @@ function lastOutcome(delivery: WebhookDelivery): string {
   return delivery.lastError ?? '';
 }
 
+/**
+ * When the delivery went out or goes out next. A Pending delivery whose time has come waits for
+ * the session's earlier deliveries (they go out in event order), so "1 minute ago" would be wrong:
+ * it says it is due and what it waits for.
+ */
+const NextOrDelivered = ({ delivery, waitsBehind, now }: { delivery: WebhookDelivery; waitsBehind: boolean; now: number }) => {
+  if (delivery.deliveredAt) return <DateTime value={delivery.deliveredAt} />;
+  if (delivery.status !== 'Pending' || !delivery.nextAttemptAt) return <>—</>;
+  if (new Date(delivery.nextAttemptAt).getTime() > now) return <DateTime value={delivery.nextAttemptAt} />;
+  return (
+    <span data-testid="delivery-due">
+      {waitsBehind ? 'Due; waits for the earlier delivery of this session' : 'Due now'}
+      <Typography variant="caption" color="text.secondary" component="div">
+        since <DateTime value={delivery.nextAttemptAt} />
+      </Typography>
+    </span>
+  );
+};
+
 /** The session's webhooks to its callbackUrl: one row per event, with where each stands. */
 export const WebhookDeliveries = ({ deliveries, events }: { deliveries: WebhookDelivery[]; events: PaymentSessionEvent[] }) => {
   if (!deliveries.length) {
@@ -26,7 +45,9 @@ export const WebhookDeliveries = ({ deliveries, events }: { deliveries: WebhookD
     );
   }
   const typeOf = new Map(events.map((e) => [e.id, e.type.replace('payment_session.', '')]));
+  const now = Date.now();
   return (
+    <TableContainer>
     <Table size="small" aria-label="Webhook deliveries" data-testid="webhook-deliveries">
       <TableHead>
         <TableRow>
@@ -39,7 +60,7 @@ export const WebhookDeliveries = ({ deliveries, events }: { deliveries: WebhookD
         </TableRow>
       </TableHead>
       <TableBody>
-        {deliveries.map((d) => (
+        {deliveries.map((d, i) => (
           <TableRow key={d.id} data-testid="webhook-delivery">
             <TableCell title={d.url}>{typeOf.get(d.eventId) ?? d.eventId}</TableCell>
             <TableCell>
@@ -48,7 +69,7 @@ export const WebhookDeliveries = ({ deliveries, events }: { deliveries: WebhookD
             <TableCell align="right">{d.attemptCount}</TableCell>
             <TableCell sx={{ overflowWrap: 'anywhere' }}>{lastOutcome(d) || '—'}</TableCell>
             <TableCell>
-              <RelativeTime value={d.deliveredAt ?? d.nextAttemptAt} />
+              <NextOrDelivered delivery={d} now={now} waitsBehind={deliveries.slice(0, i).some((e) => e.status === 'Pending' || e.status === 'Delivering')} />
             </TableCell>
             <TableCell align="right">
               <RedeliverButton delivery={d} />
@@ -57,5 +78,6 @@ export const WebhookDeliveries = ({ deliveries, events }: { deliveries: WebhookD
         ))}
       </TableBody>
     </Table>
+    </TableContainer>
   );
 };

@@ -2,7 +2,8 @@ import { UseGuards } from '@nestjs/common';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { StaffApi } from '@paysession/common';
 import { OrganizationEntity } from '@paysession/organizations';
-import { PaymentSessionView, PaymentSessionViews } from '@paysession/payment-sessions';
+import { ContactModel, toContactModel } from '@paysession/contacts';
+import { deadlineOf, PaymentSessionView, PaymentSessionViews } from '@paysession/payment-sessions';
 import {
   CurrentStaff, OffsetPage, RequireStaffRole, StaffGuard, StaffMerchantDataService, StaffPaymentSessionsService, StaffPrincipal, StaffRole,
   StaffWebhooksService,
@@ -54,6 +55,18 @@ export class AdminPaymentSessionsResolver {
   @ResolveField(() => OrganizationModel, { nullable: true })
   organization(@Parent() session: PaymentSessionView, @Context() { req }: AdminGqlContext): Promise<OrganizationEntity | null> {
     return this.merchantData.organizationLoader(req).load(session.orgId);
+  }
+
+  @ResolveField(() => ContactModel, { nullable: true, description: 'The contact attached by contactId' })
+  async contact(@Parent() session: PaymentSessionView, @Context() { req }: AdminGqlContext): Promise<ContactModel | null> {
+    if (!session.contactId) return null;
+    const contact = await this.merchantData.contactLoader(req).load(session.contactId);
+    return contact ? toContactModel(contact) : null;
+  }
+
+  @ResolveField(() => Date, { nullable: true, description: 'When the session expires unless something happens first (its deadline); null once it cannot expire' })
+  deadline(@Parent() session: PaymentSessionView): Date | null {
+    return deadlineOf(session);
   }
 
   @ResolveField(() => [AdminPaymentSessionEventModel], { description: 'Every change, oldest first (one query per session: ask for it on one session)' })
