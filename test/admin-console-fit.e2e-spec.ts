@@ -180,7 +180,7 @@ describe('the staff console fits an operator', { timeout: 600_000 }, () => {
       const deliveries: { id: string }[] = await t.dataSource.query('SELECT id FROM webhook_deliveries WHERE session_id = ? ORDER BY event_seq', [s]);
       assert.equal(deliveries.length, 2);
       // The first failed twice and retries in an hour; the second's time came a minute ago.
-      await t.dataSource.query('UPDATE webhook_deliveries SET attempts = 2, last_error = ?, next_attempt_at = ? WHERE id = ?', ['HTTP 500', Date.now() + 3600_000, deliveries[0].id]);
+      await t.dataSource.query('UPDATE webhook_deliveries SET attempt_count = 2, last_error = ?, next_attempt_at = ? WHERE id = ?', ['HTTP 500', Date.now() + 3600_000, deliveries[0].id]);
       await t.dataSource.query('UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ?', [Date.now() - 60_000, deliveries[1].id]);
       const { page, show } = await signIn(viewport);
       await page.goto(`${t.url}/admin/payment-sessions/${s}/show`);
