@@ -331,7 +331,12 @@ describe('webhooks: crashes and several instances', () => {
     const instances: TestApp[] = [];
     try {
       for (let i = 0; i < 40; i++) await createSession(quiet, tenant, receiver.url());
-      instances.push(await TestApp.start(FAST, { sameDatabaseAs: quiet }), await TestApp.start(FAST, { sameDatabaseAs: quiet }));
+      // Delivery is at least once: a claim whose lease (the attempt timeout + 5 s) lapses may be
+      // taken over. A healthy receiver answers at once, so with leases far longer than any pause a
+      // starved test machine can cause, each event is delivered exactly once: that is what this
+      // checks, not how long a lease is.
+      const LONG_LEASES = { ...FAST, WEBHOOK_TIMEOUT_MS: '30000' };
+      instances.push(await TestApp.start(LONG_LEASES, { sameDatabaseAs: quiet }), await TestApp.start(LONG_LEASES, { sameDatabaseAs: quiet }));
       await receiver.waitFor(() => receiver.received.length >= 40);
       await sleep(1000);
       const ids = receiver.received.map((r) => r.headers['webhook-id']);
