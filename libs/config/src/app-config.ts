@@ -53,6 +53,11 @@ export interface AppConfig {
   /** Bytes a request to /admin-api without a session may have: room for the sign-in, nothing more. */
   staffSignInMaxBytes: number;
   pendingMaxDays: number;
+  /**
+   * Milliseconds between the event sequencer's ticks, which give stream positions to events whose
+   * writer did not (it stopped between commit and sequencing, or sequencing failed); 0: no tick.
+   */
+  eventSequencerTickMs: number;
   expiry: { enabled: boolean; cron: string; batchSize: number };
   webhooks: {
     enabled: boolean;
@@ -254,6 +259,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     anonymousRateLimitPerMinute: int(env, 'ANONYMOUS_RATE_LIMIT_PER_MINUTE', 60, 0, 10_000_000),
     staffSignInMaxBytes: int(env, 'STAFF_SIGN_IN_MAX_BYTES', 4096, 512, 1_048_576),
     pendingMaxDays: int(env, 'PENDING_MAX_DAYS', 7, 1, 365),
+    eventSequencerTickMs: int(env, 'EVENT_SEQUENCER_TICK_MS', 1000, 0, 60_000),
     expiry: {
       enabled: bool(env, 'EXPIRY_ENABLED', true),
       cron: cron(env, 'EXPIRY_CRON', '*/15 * * * * *'),

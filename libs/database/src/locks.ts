@@ -31,10 +31,11 @@ export function forUpdateSkipLocked<T extends ObjectLiteral>(qb: SelectQueryBuil
 }
 
 /**
- * Serializes, until commit, every transaction that calls this for the same organization: the
- * org's event stream (seq order is commit order), its default checkout configuration and its
- * webhook secret rotation. On MariaDB it is the organization row's lock; take it as late as
- * possible in the transaction, since everything of the org after it waits.
+ * Serializes, until commit, every transaction that calls this for the same organization: rare
+ * admin writes of the org (its default checkout configuration, its webhook secret rotation). On
+ * MariaDB it is the organization row's lock; take it as late as possible in the transaction,
+ * since everything of the org after it waits. The event stream does not use it (see
+ * PaymentSessionEventSequencer).
  */
 export async function lockOrganization(manager: EntityManager, orgId: string): Promise<void> {
   if (serializesWriters(manager.connection)) await manager.query('SELECT id FROM organizations WHERE id = ? FOR UPDATE', [orgId]);

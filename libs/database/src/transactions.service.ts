@@ -8,6 +8,9 @@ import { asServiceUnavailable, boundMysqlPool } from './bounds';
 const MYSQL_RETRYABLE = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
 const MAX_ATTEMPTS = 3;
 
+/** Work to do once a transaction has committed (see {@link Transactions.afterCommit}). */
+export type AfterCommit = () => Promise<void>;
+
 /**
  * Runs units of work in one explicit database transaction. Every write goes through here.
  *
@@ -32,6 +35,7 @@ export class Transactions implements OnModuleInit, OnModuleDestroy {
   private tail: Promise<unknown> = Promise.resolve();
   private writer: DataSource | null = null;
   private closed = false;
+  private readonly afterCommitHooks = new WeakMap<EntityManager, Map<string, AfterCommit>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -67,17 +71,37 @@ export class Transactions implements OnModuleInit, OnModuleDestroy {
    */
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(serviceUnavailable('The server is shutting down; retry'));
+    // The hooks of the attempt that commits (a retried attempt's manager is a new one).
+    let hooks: Map<string, AfterCommit> | undefined;
     const gated = async (manager: EntityManager) => {
       const result = await work(manager);
       if (this.closed) throw serviceUnavailable('The server is shutting down; retry');
+      hooks = this.afterCommitHooks.get(manager);
       return result;
     };
+    let committed: Promise<T>;
     if (!this.isMysql) {
-      const result = this.tail.then(() => (this.writer ?? this.dataSource).transaction(gated)).catch((error) => Promise.reject(asServiceUnavailable(error)));
-      this.tail = result.catch(() => undefined);
-      return result;
+      committed = this.tail.then(() => (this.writer ?? this.dataSource).transaction(gated)).catch((error) => Promise.reject(asServiceUnavailable(error)));
+      // The hooks run outside the queue: they may queue units of work of their own.
+      this.tail = committed.catch(() => undefined);
+    } else {
+      committed = this.withRetry(gated);
     }
-    return this.withRetry(gated);
+    return committed.then(async (result) => {
+      for (const hook of hooks?.values() ?? []) await hook().catch((error) => this.logger.error(error, 'an after-commit step failed'));
+      return result;
+    });
+  }
+
+  /**
+   * Runs `hook` once the transaction of `manager` (a unit of work of {@link run}) has committed,
+   * before `run` returns; never when it rolls back. Registering the same `key` twice in one
+   * transaction runs the hook once. A hook's failure is logged, not thrown: the write stands.
+   */
+  afterCommit(manager: EntityManager, key: string, hook: AfterCommit): void {
+    let hooks = this.afterCommitHooks.get(manager);
+    if (!hooks) this.afterCommitHooks.set(manager, (hooks = new Map()));
+    if (!hooks.has(key)) hooks.set(key, hook);
   }
 
   /** From now on no unit of work commits (those in flight roll back): the last step of a shutdown past its bound. */

@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CheckoutConfigurationsModule } from '@paysession/checkout-configurations';
 import { ContactsModule } from '@paysession/contacts';
+import { EventStreamSequencerEntity } from './events/event-stream-sequencer.entity';
 import { PaymentSessionEventEntity } from './events/payment-session-event.entity';
+import { PaymentSessionEventSequencer } from './events/payment-session-event.sequencer';
 import { PaymentSessionEventsService } from './events/payment-session-events.service';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { PaymentSessionPartnerService } from './partner/payment-session-partner.service';
@@ -20,8 +22,8 @@ import { PaymentSessionStateMachine } from './state-machine/payment-session.stat
  * import must not carry resolvers.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([PaymentSessionEntity, PaymentSessionEventEntity, IdempotencyKeyEntity]), ContactsModule, CheckoutConfigurationsModule],
-  providers: [PaymentSessionLinks, PaymentSessionViews, PaymentSessionEventsService, PaymentSessionStateMachine, PaymentSessionsService, PaymentSessionPartnerService],
+  imports: [TypeOrmModule.forFeature([PaymentSessionEntity, PaymentSessionEventEntity, EventStreamSequencerEntity, IdempotencyKeyEntity]), ContactsModule, CheckoutConfigurationsModule],
+  providers: [PaymentSessionLinks, PaymentSessionViews, PaymentSessionEventSequencer, PaymentSessionEventsService, PaymentSessionStateMachine, PaymentSessionsService, PaymentSessionPartnerService],
   exports: [PaymentSessionLinks, PaymentSessionViews, PaymentSessionEventsService, PaymentSessionStateMachine, PaymentSessionsService, PaymentSessionPartnerService],
 })
 export class PaymentSessionsModule {}

@@ -1,4 +1,4 @@
-import { epochMillis, jsonText } from '@paysession/common';
+import { bigintNumber, epochMillis, jsonText } from '@paysession/common';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /** One change of a session, written in the transaction that made the change. Append-only. */
@@ -28,4 +28,12 @@ export class PaymentSessionEventEntity {
 
   @Column({ name: 'occurred_at', type: 'bigint', transformer: epochMillis })
   occurredAt: Date;
+
+  /**
+   * The event's place in its org's stream (`paymentSessionEvents`), given by the sequencer after
+   * the event committed (PaymentSessionEventSequencer); null until then. Increasing in the order
+   * the sequencer saw events commit, not contiguous.
+   */
+  @Column({ name: 'stream_position', type: 'bigint', nullable: true, transformer: bigintNumber })
+  streamPosition: number | null;
 }

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { badInput, newId, orgScope, pageSize, RequestContext, requestLoader } from '@paysession/common';
-import { lockOrganization } from '@paysession/database';
+import { badInput, newId, orgScope, pageSize, RequestContext, requestLoader, serviceUnavailable } from '@paysession/common';
+import { Transactions } from '@paysession/database';
 import { EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { PaymentSessionEntity } from '../payment-session.entity';
 import { PaymentSessionViews } from '../payment-session.view';
 import { PaymentSessionEventEntity } from './payment-session-event.entity';
+import { PaymentSessionEventSequencer } from './payment-session-event.sequencer';
 import { Actor, actorLabel, PaymentSessionEventType } from './payment-session-event.types';
 
 /**
@@ -22,6 +23,8 @@ export class PaymentSessionEventsService {
   constructor(
     @InjectRepository(PaymentSessionEventEntity) private readonly events: Repository<PaymentSessionEventEntity>,
     private readonly views: PaymentSessionViews,
+    private readonly transactions: Transactions,
+    private readonly sequencer: PaymentSessionEventSequencer,
   ) {}
 
   /** Registers a listener run inside the recording transaction. */
@@ -31,10 +34,11 @@ export class PaymentSessionEventsService {
 
   /**
    * Appends an event with a snapshot of `session` (as the merchant API shows it) inside the
-   * caller's transaction.
+   * caller's transaction (a unit of work of Transactions.run). It takes its place in the org's
+   * stream once that transaction has committed, before Transactions.run returns (see
+   * PaymentSessionEventSequencer): no lock is taken, so writes of one org run side by side.
    */
   async record(manager: EntityManager, session: PaymentSessionEntity, type: PaymentSessionEventType, actor: Actor, details: Record<string, unknown> = {}): Promise<PaymentSessionEventEntity> {
-    await this.lockStream(manager, session.orgId);
     const event = manager.create(PaymentSessionEventEntity, {
       id: newId('evt'),
       orgId: session.orgId,
@@ -43,17 +47,17 @@ export class PaymentSessionEventsService {
       actor: actorLabel(actor),
       data: { ...details, paymentSession: this.views.toView(session) },
       occurredAt: new Date(),
+      streamPosition: null,
     });
     await manager.save(PaymentSessionEventEntity, event);
+    this.sequenceAfterCommit(manager);
     for (const listener of this.listeners) await listener(manager, event, session);
     return event;
   }
 
-  /** Appends one event per session in a single INSERT (bulk expiry), inside the caller's transaction. */
+  /** Appends one event per session in a single INSERT (bulk expiry), inside the caller's transaction, as {@link record} does. */
   async recordMany(manager: EntityManager, sessions: PaymentSessionEntity[], type: PaymentSessionEventType, actor: Actor, details: Record<string, unknown> = {}): Promise<PaymentSessionEventEntity[]> {
     if (!sessions.length) return [];
-    // In a fixed order, so that two batches spanning the same orgs cannot deadlock on them.
-    for (const orgId of [...new Set(sessions.map((s) => s.orgId))].sort()) await this.lockStream(manager, orgId);
     const occurredAt = new Date();
     const events = sessions.map((session) =>
       manager.create(PaymentSessionEventEntity, {
@@ -64,28 +68,18 @@ export class PaymentSessionEventsService {
         actor: actorLabel(actor),
         data: { ...details, paymentSession: this.views.toView(session) },
         occurredAt,
+        streamPosition: null,
       }),
     );
     // JSON `data` is a plain object; TypeORM's deep-partial type cannot see through `unknown`.
     await manager.insert(PaymentSessionEventEntity, events as unknown as QueryDeepPartialEntity<PaymentSessionEventEntity>[]);
+    this.sequenceAfterCommit(manager);
     for (const [i, event] of events.entries()) for (const listener of this.listeners) await listener(manager, event, sessions[i]);
     return events;
   }
 
-  /**
-   * Makes the org's events of this transaction take their `seq` only after every other
-   * transaction that wrote events of the org has committed, and holds that until commit.
-   *
-   * On MariaDB `seq` is handed out at insert, not at commit: two transactions of one org could
-   * commit out of seq order, and a reader paging the stream with after = the last id would skip
-   * the one that committed later, for good. The org row, locked until commit, makes seq order
-   * commit order within the org. It is taken as late as possible (just before the event row) so
-   * the serialized part of a write is short, which is why payment_sessions has no foreign key to
-   * organizations: that check would take a shared lock on the row first, and two transactions
-   * upgrading it would deadlock. SQLite runs one transaction at a time already.
-   */
-  async lockStream(manager: EntityManager, orgId: string): Promise<void> {
-    await lockOrganization(manager, orgId);
+  private sequenceAfterCommit(manager: EntityManager): void {
+    this.transactions.afterCommit(manager, 'payment-session-events', () => this.sequencer.sequence());
   }
 
   /** One event by id (the webhook worker's body); throws when there is none. */
@@ -93,27 +87,46 @@ export class PaymentSessionEventsService {
     return this.events.findOneByOrFail({ id });
   }
 
-  /** The org's whole stream in commit order (seq), after an event id. */
+  /**
+   * The org's stream in commit order (stream position), after an event id. Only events the
+   * sequencer has placed are in it; an `after` event not yet placed (a webhook can arrive before
+   * its event is) is placed first.
+   */
   async stream(ctx: RequestContext, query: { orgId: string; after?: string | null; first?: number | null }) {
     const orgId = orgScope(ctx, query.orgId, 'Organization');
     const limit = pageSize(query.first);
-    const qb = this.events.createQueryBuilder('e').where('e.org_id = :orgId', { orgId }).orderBy('e.seq', 'ASC').take(limit + 1);
+    const qb = this.events
+      .createQueryBuilder('e')
+      .where('e.org_id = :orgId AND e.stream_position IS NOT NULL', { orgId })
+      .orderBy('e.stream_position', 'ASC')
+      .take(limit + 1);
     if (query.after) {
-      const anchor = await this.events.findOneBy({ orgId, id: query.after });
-      if (!anchor) throw badInput('after', 'is not an event id of this organization');
-      qb.andWhere('e.seq > :seq', { seq: Number(anchor.seq) });
+      const position = await this.positionOf(orgId, query.after);
+      qb.andWhere('e.stream_position > :position', { position });
     }
     const rows = await qb.getMany();
     return { events: rows.slice(0, limit), hasMore: rows.length > limit };
   }
 
-  /** The id of the org's newest event (the end of its stream), or null when it has none yet. */
+  private async positionOf(orgId: string, id: string): Promise<number> {
+    const find = () => this.events.findOne({ select: { id: true, streamPosition: true }, where: { orgId, id } });
+    let anchor = await find();
+    if (!anchor) throw badInput('after', 'is not an event id of this organization');
+    if (anchor.streamPosition === null) {
+      await this.sequencer.sequence();
+      anchor = await find();
+    }
+    if (anchor?.streamPosition === null || anchor?.streamPosition === undefined) throw serviceUnavailable('The event stream is catching up; retry');
+    return anchor.streamPosition;
+  }
+
+  /** The id of the org's newest event in the stream (its end), or null when it has none yet. */
   async latestId(ctx: RequestContext, orgId: string): Promise<string | null> {
     const last = await this.events
       .createQueryBuilder('e')
       .select('e.id', 'id')
-      .where('e.org_id = :orgId', { orgId: orgScope(ctx, orgId, 'Organization') })
-      .orderBy('e.seq', 'DESC')
+      .where('e.org_id = :orgId AND e.stream_position IS NOT NULL', { orgId: orgScope(ctx, orgId, 'Organization') })
+      .orderBy('e.stream_position', 'DESC')
       .limit(1)
       .getRawOne<{ id: string }>();
     return last?.id ?? null;
