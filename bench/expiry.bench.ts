@@ -23,8 +23,10 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 async function main() {
   buildServer();
   const db = await benchDatabase();
-  const server = await startServer(db.url, { EXPIRY_ENABLED: 'false' });
-  const config = loadConfig({ NODE_ENV: 'production', API_KEY_PEPPER: 'bench-pepper-bench-pepper-bench-pepper', SECRETS_ENCRYPTION_KEY: 'bench-secrets-bench-secrets-bench-secrets', LOG_LEVEL: 'warn', DATABASE_URL: db.url, DB_MIGRATE_ON_START: 'false', EXPIRY_ENABLED: 'false', WEBHOOKS_ENABLED: 'false' });
+  // No sequencer tick in either process: the sweep's own writes sequence their events (as in
+  // production), and the SQL-alone ceiling's events are not placed while it is measured.
+  const server = await startServer(db.url, { EXPIRY_ENABLED: 'false', EVENT_SEQUENCER_TICK_MS: '0' });
+  const config = loadConfig({ NODE_ENV: 'production', API_KEY_PEPPER: 'bench-pepper-bench-pepper-bench-pepper', SECRETS_ENCRYPTION_KEY: 'bench-secrets-bench-secrets-bench-secrets', LOG_LEVEL: 'warn', DATABASE_URL: db.url, DB_MIGRATE_ON_START: 'false', EXPIRY_ENABLED: 'false', WEBHOOKS_ENABLED: 'false', EVENT_SEQUENCER_TICK_MS: '0' });
   const sweeper = await createApp(config);
   await sweeper.init();
   const ds = sweeper.get(DataSource);

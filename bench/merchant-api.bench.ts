@@ -208,7 +208,12 @@ async function rawInsertCeiling(url: string, orgId: string): Promise<Figure> {
         'INSERT INTO payment_sessions (id, org_id, status, amount_minor, currency, callback_url, success_url, link_token, contact_ref, transaction_ref, invoice_refs, invoice_total_minor, expiration_date, checkout_configuration_id, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         [sessionId, orgId, 'Active', 30000, 'USD', input.callbackUrl, input.successUrl, randomBytes(24).toString('base64url'), contact, input.transactionRef, invoices, 30000, now + 86400_000, cc, 1, now, now],
       ],
-      ['INSERT INTO payment_session_events (id, org_id, session_id, type, actor, data, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [eventId, orgId, sessionId, 'payment_session.created', 'merchant', JSON.stringify({ paymentSession: input }), now]],
+      // With a stream position already (0: ahead of every real event), so that the sequencer of the server under
+      // test does not get these rows to place during the scenarios that follow.
+      [
+        'INSERT INTO payment_session_events (id, org_id, session_id, type, actor, data, occurred_at, stream_position) VALUES (?, ?, ?, ?, ?, ?, ?, 0)',
+        [eventId, orgId, sessionId, 'payment_session.created', 'merchant', JSON.stringify({ paymentSession: input }), now],
+      ],
       [
         'INSERT INTO webhook_deliveries (id, org_id, event_id, event_seq, session_id, url, status, attempts, next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         [newId('whd'), orgId, eventId, seq, sessionId, input.callbackUrl, 'Pending', 0, now, now, now],
