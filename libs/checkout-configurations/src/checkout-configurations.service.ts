@@ -11,10 +11,19 @@ import {
   CreateCheckoutConfigurationInput, SetDefaultCheckoutConfigurationInput, UpdateCheckoutConfigurationInput,
 } from './dto/checkout-configuration.input';
 
+/** How long a create may reuse an org's default configuration, in milliseconds (the staleness bound across instances). */
+export const DEFAULT_CACHE_MS = 5000;
+/** Organizations whose default is kept at once; the oldest entry makes way. */
+const DEFAULT_CACHE_ORGS = 10_000;
+
 const EDITABLE = ['name', 'layoutTemplate', 'lineItemFields', 'paymentMethods', 'brandName', 'brandLogoUrl', 'allowedEmbedOrigins'] as const;
 
 @Injectable()
 export class CheckoutConfigurationsService {
+  private readonly defaults = new Map<string, { config: CheckoutConfigurationEntity; until: number }>();
+  /** Counts committed configuration changes, so that a read that raced one is not kept. */
+  private generation = 0;
+
   constructor(
     @InjectRepository(CheckoutConfigurationEntity) private readonly configs: Repository<CheckoutConfigurationEntity>,
     private readonly transactions: Transactions,
@@ -78,6 +87,7 @@ export class CheckoutConfigurationsService {
       updatedAt: now,
     });
     return this.transactions.run(async (manager) => {
+      this.forgetDefaultAfterCommit(manager, orgId);
       await manager.insert(CheckoutConfigurationEntity, config);
       return input.isDefault ? this.makeDefault(manager, orgId, config.id) : config;
     });
@@ -86,6 +96,7 @@ export class CheckoutConfigurationsService {
   async update(ctx: RequestContext, input: UpdateCheckoutConfigurationInput): Promise<CheckoutConfigurationEntity> {
     const orgId = orgScope(ctx, input.orgId, 'Checkout configuration');
     return this.transactions.run(async (manager) => {
+      this.forgetDefaultAfterCommit(manager, orgId);
       const config = await manager.findOneBy(CheckoutConfigurationEntity, { orgId, id: input.id });
       if (!config) throw notFound('Checkout configuration', 'input.id');
       for (const field of EDITABLE) {
@@ -131,6 +142,7 @@ export class CheckoutConfigurationsService {
 
   private setPartners(orgId: string, id: string, change: (map: Partial<Record<PaymentMethod, string>>) => void): Promise<CheckoutConfigurationEntity> {
     return this.transactions.run(async (manager) => {
+      this.forgetDefaultAfterCommit(manager, orgId);
       const config = await forUpdate(manager.createQueryBuilder(CheckoutConfigurationEntity, 'cc').where('cc.org_id = :orgId AND cc.id = :id', { orgId, id })).getOne();
       if (!config) throw notFound('Checkout configuration', 'input.id');
       const map = { ...(config.paymentPartners ?? {}) };
@@ -145,18 +157,45 @@ export class CheckoutConfigurationsService {
   /** Makes `id` the org's one default. */
   async setDefault(ctx: RequestContext, input: SetDefaultCheckoutConfigurationInput): Promise<CheckoutConfigurationEntity> {
     const orgId = orgScope(ctx, input.orgId, 'Checkout configuration');
-    return this.transactions.run((manager) => this.makeDefault(manager, orgId, input.id));
+    return this.transactions.run((manager) => {
+      this.forgetDefaultAfterCommit(manager, orgId);
+      return this.makeDefault(manager, orgId, input.id);
+    });
   }
 
   /**
    * The configuration a session uses: `id` when given (of the same org), else the org default.
+   * The default is reused for up to DEFAULT_CACHE_MS (a create need not read it each time): a
+   * change made through this instance applies at once, one made through another instance within
+   * that bound. Configurations are never deleted, so a reused one still exists.
    */
   async forSession(manager: EntityManager, orgId: string, id: string | null | undefined, field: string): Promise<CheckoutConfigurationEntity> {
-    const config = id
-      ? await manager.findOneBy(CheckoutConfigurationEntity, { orgId, id })
-      : await manager.findOneBy(CheckoutConfigurationEntity, { orgId, isDefault: true });
+    if (!id) return this.defaultOf(manager, orgId, field);
+    const config = await manager.findOneBy(CheckoutConfigurationEntity, { orgId, id });
     if (!config) throw notFound('Checkout configuration', field);
     return config;
+  }
+
+  private async defaultOf(manager: EntityManager, orgId: string, field: string): Promise<CheckoutConfigurationEntity> {
+    const cached = this.defaults.get(orgId);
+    if (cached && cached.until > Date.now()) return cached.config;
+    const generation = this.generation;
+    const config = await manager.findOneBy(CheckoutConfigurationEntity, { orgId, isDefault: true });
+    if (!config) throw notFound('Checkout configuration', field);
+    // Not when a change committed meanwhile: what was read may be from before it.
+    if (generation === this.generation) {
+      if (this.defaults.size >= DEFAULT_CACHE_ORGS) this.defaults.delete(this.defaults.keys().next().value!);
+      this.defaults.set(orgId, { config, until: Date.now() + DEFAULT_CACHE_MS });
+    }
+    return config;
+  }
+
+  /** Forgets the org's reused default once `manager`'s transaction (a change of its configurations) commits. */
+  private forgetDefaultAfterCommit(manager: EntityManager, orgId: string): void {
+    this.transactions.afterCommit(manager, `checkout-default:${orgId}`, async () => {
+      this.generation++;
+      this.defaults.delete(orgId);
+    });
   }
 
   /** Request-scoped batch loader of the caller's configurations by id. */

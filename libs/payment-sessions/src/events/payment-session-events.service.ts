@@ -49,7 +49,8 @@ export class PaymentSessionEventsService {
       occurredAt: new Date(),
       streamPosition: null,
     });
-    await manager.save(PaymentSessionEventEntity, event);
+    // insert, not save: no lookup of what is there first, and the generated seq lands on `event`.
+    await manager.insert(PaymentSessionEventEntity, event as unknown as QueryDeepPartialEntity<PaymentSessionEventEntity>);
     this.sequenceAfterCommit(manager);
     for (const listener of this.listeners) await listener(manager, event, session);
     return event;
