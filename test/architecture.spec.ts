@@ -62,3 +62,19 @@ describe('the database seam', () => {
     assert.deepEqual(linesMatching(product, /\bdataSource\b[^;]*\.(getRepository|query|manager)\b|\bDataSource\)\s*(private|readonly)/, { code: true }), []);
   });
 });
+
+describe('one service per domain, for every caller', () => {
+  it('keeps libs/staff to staff accounts, sign-in, roles and audit: no payment-session, contact, checkout-configuration or webhook queries', () => {
+    const staff = files(['libs/staff'], CODE);
+    assert.ok(staff.length > 5, 'libs/staff not found');
+    const otherDomains =
+      /\b(PaymentSession(Event|Email)?Entity|ContactEntity|CheckoutConfigurationEntity|Webhook\w*Entity|OrganizationEntity)\b|\b(payment_sessions|payment_session_events|contacts|checkout_configurations|webhook_deliveries|webhook_attempts|staff_session_emails|organizations)\b/;
+    assert.deepEqual(linesMatching(staff, otherDomains, { code: true }), []);
+  });
+
+  it('has the admin resolvers read and write only through domain services: no repository, query or entity manager', () => {
+    const admin = files(['apps/api/src/admin-api'], /\.resolver\.ts$/);
+    assert.ok(admin.length >= 5, 'no admin resolvers found');
+    assert.deepEqual(linesMatching(admin, /InjectRepository|Repository<|createQueryBuilder|EntityManager|DataSource|\.query\(/, { code: true }), []);
+  });
+});

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { byKeys, Connection, newestFirst, newId, notFound, orgScope, RequestContext, requestLoader } from '@paysession/common';
+import { byKeys, Connection, newestFirst, newId, notFound, OffsetPage, offsetPage, OffsetPageRequest, orgFilter, orgScope, RequestContext, requestLoader } from '@paysession/common';
 import { forUpdate, lockOrganization, Transactions } from '@paysession/database';
 import { PartnersService } from '@paysession/partners';
 import DataLoader from 'dataloader';
@@ -15,6 +15,13 @@ import {
 export const DEFAULT_CACHE_MS = 5000;
 /** Organizations whose default is kept at once; the oldest entry makes way. */
 const DEFAULT_CACHE_ORGS = 10_000;
+
+/** A page request of configurations across the organizations the caller sees (the console's list). */
+export interface CheckoutConfigurationPageQuery extends OffsetPageRequest {
+  /** One organization; a merchant's own whatever it names. */
+  orgId?: string | null;
+  ids?: string[] | null;
+}
 
 const EDITABLE = ['name', 'layoutTemplate', 'lineItemFields', 'paymentMethods', 'brandName', 'brandLogoUrl', 'allowedEmbedOrigins'] as const;
 
@@ -54,10 +61,31 @@ export class CheckoutConfigurationsService {
     return config;
   }
 
-  async get(ctx: RequestContext, orgId: string, id: string): Promise<CheckoutConfigurationEntity> {
-    const config = await this.configs.findOneBy({ orgId: orgScope(ctx, orgId, 'Checkout configuration'), id });
+  /**
+   * One configuration: of `orgId` (a merchant's own; a staff member: any, or null for whichever
+   * org holds `id`).
+   *
+   * @throws DomainError NOT_FOUND at `orgId` (another org) or at `id`.
+   */
+  async get(ctx: RequestContext, orgId: string | null, id: string): Promise<CheckoutConfigurationEntity> {
+    const org = orgFilter(ctx, orgId, 'Checkout configuration');
+    const config = await this.configs.findOneBy({ ...(org === null ? {} : { orgId: org }), id });
     if (!config) throw notFound('Checkout configuration', 'id');
     return config;
+  }
+
+  /**
+   * A page of the configurations the caller sees (a staff member: every org, or `orgId`), newest
+   * first, with a total exact up to TOTAL_CAP.
+   *
+   * @throws DomainError BAD_USER_INPUT (`page`, `perPage`); NOT_FOUND (`orgId`) for a merchant naming another org.
+   */
+  listPage(ctx: RequestContext, query: CheckoutConfigurationPageQuery): Promise<OffsetPage<CheckoutConfigurationEntity>> {
+    const qb = this.configs.createQueryBuilder('cc');
+    const orgId = orgFilter(ctx, query.orgId, 'Organization');
+    if (orgId !== null) qb.andWhere('cc.org_id = :orgId', { orgId });
+    if (query.ids?.length) qb.andWhere('cc.id IN (:...ids)', { ids: query.ids });
+    return offsetPage(qb, query, [['cc.created_at', 'DESC'], ['cc.id', 'DESC']]);
   }
 
   async list(ctx: RequestContext, query: { orgId: string; first?: number | null; after?: string | null }): Promise<Connection<CheckoutConfigurationEntity>> {

@@ -2,6 +2,7 @@ export * from './ids';
 export * from './money';
 export * from './country';
 export * from './pagination';
+export * from './offset-page';
 export * from './errors';
 export * from './scalars';
 export * from './auth';

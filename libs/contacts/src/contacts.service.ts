@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
-  badInput, byKeys, Connection, invalidState, likePrefix, matchKey, newestFirst, newId, notFound, orgScope, RequestContext, requestLoader,
+  badInput, byKeys, Connection, invalidState, LIKE_ESCAPE, likePrefix, matchKey, newestFirst, newId, notFound, OffsetPage, offsetPage, OffsetPageRequest,
+  orgFilter, orgScope, RequestContext, requestLoader,
 } from '@paysession/common';
 import { forUpdate, Transactions } from '@paysession/database';
 import DataLoader from 'dataloader';
-import { Brackets, EntityManager, Repository } from 'typeorm';
+import { Brackets, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { ContactEntity } from './contact.entity';
 import { CreateContactInput, DeleteContactInput, UpdateContactInput } from './dto/contact.input';
 
@@ -16,6 +17,15 @@ export interface ContactListQuery {
   after?: string | null;
 }
 
+/** A page request of contacts across the organizations the caller sees (the console's list). */
+export interface ContactPageQuery extends OffsetPageRequest {
+  /** One organization; a merchant's own whatever it names. */
+  orgId?: string | null;
+  /** The start of the name or the email, in any case. */
+  q?: string | null;
+  ids?: string[] | null;
+}
+
 @Injectable()
 export class ContactsService {
   constructor(
@@ -23,10 +33,33 @@ export class ContactsService {
     private readonly transactions: Transactions,
   ) {}
 
-  async get(ctx: RequestContext, orgId: string, id: string): Promise<ContactEntity> {
-    const contact = await this.contacts.findOneBy({ orgId: orgScope(ctx, orgId, 'Contact'), id });
+  /**
+   * One contact: of `orgId` (a merchant's own; a staff member: any, or null for whichever org
+   * holds `id`).
+   *
+   * @throws DomainError NOT_FOUND at `orgId` (another org) or at `id`.
+   */
+  async get(ctx: RequestContext, orgId: string | null, id: string): Promise<ContactEntity> {
+    const org = orgFilter(ctx, orgId, 'Contact');
+    const contact = await this.contacts.findOneBy({ ...(org === null ? {} : { orgId: org }), id });
     if (!contact) throw notFound('Contact', 'id');
     return contact;
+  }
+
+  /**
+   * A page of the contacts the caller sees (a staff member: every org, or `orgId`), newest first,
+   * with a total exact up to TOTAL_CAP; `q` matches as in {@link list}.
+   *
+   * @throws DomainError BAD_USER_INPUT (`page`, `perPage`); NOT_FOUND (`orgId`) for a merchant naming another org.
+   */
+  listPage(ctx: RequestContext, query: ContactPageQuery): Promise<OffsetPage<ContactEntity>> {
+    const qb = this.contacts.createQueryBuilder('c');
+    const orgId = orgFilter(ctx, query.orgId, 'Organization');
+    if (orgId !== null) qb.andWhere('c.org_id = :orgId', { orgId });
+    if (query.ids?.length) qb.andWhere('c.id IN (:...ids)', { ids: query.ids });
+    const q = query.q?.trim();
+    if (q) nameOrEmailStarts(qb, q);
+    return offsetPage(qb, query, [['c.created_at', 'DESC'], ['c.id', 'DESC']]);
   }
 
   /**
@@ -37,13 +70,7 @@ export class ContactsService {
     const qb = this.contacts
       .createQueryBuilder('c')
       .where('c.org_id = :orgId', { orgId: orgScope(ctx, query.orgId, 'Organization') });
-    if (query.search) {
-      const pattern = likePrefix(matchKey(query.search));
-      // The escape character is bound, not written as a literal: `'\'` is one backslash to SQLite
-      // but an unterminated string to MariaDB, where a backslash escapes the quote.
-      const params = { pattern, escape: '\\' };
-      qb.andWhere(new Brackets((w) => w.where('c.name_lower LIKE :pattern ESCAPE :escape', params).orWhere('c.email_lower LIKE :pattern ESCAPE :escape', params)));
-    }
+    if (query.search) nameOrEmailStarts(qb, query.search);
     return newestFirst(qb, 'c', query);
   }
 
@@ -116,4 +143,10 @@ export class ContactsService {
       return byKeys(ids, rows, (c) => c.id);
     });
   }
+}
+
+/** Narrows `qb` (alias `c`) to contacts whose name or email starts with `text`, in any case. */
+function nameOrEmailStarts(qb: SelectQueryBuilder<ContactEntity>, text: string): void {
+  const params = { pattern: likePrefix(matchKey(text)), escape: LIKE_ESCAPE };
+  qb.andWhere(new Brackets((w) => w.where('c.name_lower LIKE :pattern ESCAPE :escape', params).orWhere('c.email_lower LIKE :pattern ESCAPE :escape', params)));
 }

@@ -12,6 +12,8 @@ import { PaymentSessionEntity } from './payment-session.entity';
 import { PaymentSessionLinks } from './payment-session.link';
 import { PaymentSessionViews } from './payment-session.view';
 import { PaymentSessionsService } from './payment-sessions.service';
+import { PaymentSessionEmailEntity } from './search/payment-session-email.entity';
+import { PaymentSessionSearchIndex } from './search/payment-session-search.index';
 import { PaymentSessionStateMachine } from './state-machine/payment-session.state-machine';
 
 /**
@@ -22,8 +24,15 @@ import { PaymentSessionStateMachine } from './state-machine/payment-session.stat
  * import must not carry resolvers.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([PaymentSessionEntity, PaymentSessionEventEntity, EventStreamSequencerEntity, IdempotencyKeyEntity]), ContactsModule, CheckoutConfigurationsModule],
-  providers: [PaymentSessionLinks, PaymentSessionViews, PaymentSessionEventSequencer, PaymentSessionEventsService, PaymentSessionStateMachine, PaymentSessionsService, PaymentSessionPartnerService],
+  imports: [
+    TypeOrmModule.forFeature([PaymentSessionEntity, PaymentSessionEventEntity, EventStreamSequencerEntity, IdempotencyKeyEntity, PaymentSessionEmailEntity]),
+    ContactsModule,
+    CheckoutConfigurationsModule,
+  ],
+  providers: [
+    PaymentSessionLinks, PaymentSessionViews, PaymentSessionEventSequencer, PaymentSessionEventsService, PaymentSessionStateMachine, PaymentSessionsService,
+    PaymentSessionPartnerService, PaymentSessionSearchIndex,
+  ],
   exports: [PaymentSessionLinks, PaymentSessionViews, PaymentSessionEventsService, PaymentSessionStateMachine, PaymentSessionsService, PaymentSessionPartnerService],
 })
 export class PaymentSessionsModule {}

@@ -3,7 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CheckoutConfigurationsService } from '@paysession/checkout-configurations';
 import {
-  badInput, callbackUrlProblem, conflict, Connection, convertMinorUnits, invalidState, newestFirst, newId, notFound, orgScope, RequestContext, toMinorUnits,
+  assertRole, badInput, callbackUrlProblem, conflict, Connection, convertMinorUnits, DomainError, invalidState, newestFirst, newId, notFound, OffsetPage, offsetPage,
+  orgFilter, orgScope, RequestContext, StaffRole, toMinorUnits,
 } from '@paysession/common';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
 import { ContactsService } from '@paysession/contacts';
@@ -12,13 +13,15 @@ import { EntityManager, Repository } from 'typeorm';
 import { CreatePaymentSessionInput, UpdatePaymentSessionInput } from './dto/payment-session.input';
 import { PaymentSessionFilter } from './dto/payment-sessions.args';
 import { PaymentSessionEventsService } from './events/payment-session-events.service';
-import { Actor, PaymentSessionEventType } from './events/payment-session-event.types';
+import { Actor, actorOf, PaymentSessionEventType } from './events/payment-session-event.types';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { PaymentSessionEntity } from './payment-session.entity';
 import { checkExclusive, checkFuture, normalizeContactRef, normalizeInvoiceRefs } from './payment-session.normalize';
 import { PaymentSessionStatus } from './payment-session.types';
 import { effectiveStatusIn } from './state-machine/deadline';
+import { filterSessions, PaymentSessionPageQuery, PaymentSessionSortField, SORT_COLUMNS } from './search/payment-session.search';
 import { PaymentSessionStateMachine } from './state-machine/payment-session.state-machine';
+import { canCancel, statusesFrom } from './state-machine/transition-table';
 
 const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
 
@@ -28,6 +31,20 @@ const UPDATABLE = [
   'invoiceTotalMinor', 'expirationDate', 'paymentId', 'checkoutConfigurationId', 'brandLogoUrl', 'brandName',
 ] as const;
 type Updatable = Pick<PaymentSessionEntity, (typeof UPDATABLE)[number]>;
+
+/** The most sessions one bulk cancel takes. */
+export const MAX_BULK_CANCEL = 100;
+/** The longest cancel reason, in characters. */
+export const MAX_REASON_LENGTH = 500;
+
+/** What became of one session of a bulk cancel. */
+export interface CancelOutcome {
+  id: string;
+  /** The session after its cancel; null when it was not canceled. */
+  session: PaymentSessionEntity | null;
+  /** Why this one was not canceled (NOT_FOUND, INVALID_STATE); null when it was. */
+  error: DomainError | null;
+}
 
 @Injectable()
 export class PaymentSessionsService {
@@ -42,9 +59,15 @@ export class PaymentSessionsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The session as it stands now (deadline rule applied, see {@link current}); NOT_FOUND at `id`. */
-  async get(ctx: RequestContext, orgId: string, id: string): Promise<PaymentSessionEntity> {
-    const session = await this.sessions.findOneBy({ orgId: orgScope(ctx, orgId, 'Payment session'), id });
+  /**
+   * The session as it stands now (deadline rule applied, see {@link current}). `orgId` is the
+   * merchant's own; a staff member may name any org, or none (null: whichever org holds `id`).
+   *
+   * @throws DomainError NOT_FOUND at `orgId` (another org) or at `id` (no such session).
+   */
+  async get(ctx: RequestContext, orgId: string | null, id: string): Promise<PaymentSessionEntity> {
+    const org = orgFilter(ctx, orgId, 'Payment session');
+    const session = await this.sessions.findOneBy({ ...(org === null ? {} : { orgId: org }), id });
     if (!session) throw notFound('Payment session', 'id');
     return this.current(session);
   }
@@ -81,6 +104,28 @@ export class PaymentSessionsService {
     const page = await newestFirst(qb, 's', query);
     const settled = await this.stateMachine.settleDeadlines(page.nodes, now);
     return settled === page.nodes ? page : { ...page, nodes: settled, edges: page.edges.map((edge, i) => ({ ...edge, node: settled[i] })) };
+  }
+
+  /**
+   * A page of the sessions the caller sees (a staff member: every org, or `filter.orgId`; a
+   * merchant: its own), filtered and sorted (default: newest first), with a total exact up to
+   * TOTAL_CAP. Statuses are read through the deadline rule, as {@link list} reads them: an
+   * overdue session is filtered and shown as Expired (and its expiry written).
+   *
+   * @throws DomainError BAD_USER_INPUT (`page`, `perPage`) out of range; NOT_FOUND (`orgId`) for a
+   *   merchant naming another org.
+   */
+  async listPage(ctx: RequestContext, query: PaymentSessionPageQuery): Promise<OffsetPage<PaymentSessionEntity>> {
+    const now = new Date();
+    const filter = query.filter ?? {};
+    const qb = this.sessions.createQueryBuilder('s');
+    const orgId = orgFilter(ctx, filter.orgId, 'Organization');
+    if (orgId !== null) qb.andWhere('s.org_id = :orgId', { orgId });
+    await filterSessions(qb, filter, now);
+    const field = query.sort?.field ?? PaymentSessionSortField.createdAt;
+    const order = query.sort?.order ?? 'DESC';
+    const page = await offsetPage(qb, query, SORT_COLUMNS[field].map((column) => [column, order]));
+    return { ...page, nodes: await this.stateMachine.settleDeadlines(page.nodes, now) };
   }
 
   /**
@@ -181,7 +226,7 @@ export class PaymentSessionsService {
    */
   async update(ctx: RequestContext, input: UpdatePaymentSessionInput): Promise<PaymentSessionEntity> {
     const orgId = orgScope(ctx, input.orgId, 'Payment session');
-    const actor: Actor = { kind: 'merchant', id: ctx.apiKeyId };
+    const actor = actorOf(ctx);
     if (input.status === PaymentSessionStatus.Pending || input.status === PaymentSessionStatus.Rejected) {
       throw badInput('input.status', `${input.status} is set by the payments partner, not by updatePaymentSession`);
     }
@@ -275,10 +320,72 @@ export class PaymentSessionsService {
     if (problem) throw badInput('input.callbackUrl', `callbackUrl ${problem}`);
   }
 
-  /** Reads a session of `orgId` for a write, row-locked on MariaDB (SQLite runs one writer). */
-  async lock(manager: EntityManager, orgId: string, id: string): Promise<PaymentSessionEntity> {
-    const session = await forUpdate(manager.createQueryBuilder(PaymentSessionEntity, 's').where('s.org_id = :orgId AND s.id = :id', { orgId, id })).getOne();
-    if (!session) throw notFound('Payment session', 'input.id');
+  /**
+   * Cancels one session for the caller, through the state machine: a compare-and-set on the status
+   * read under the row lock, its `.canceled` event carrying `reason` (and the staff member), and
+   * whatever listens to the event (the webhook outbox, the staff audit log) in the same
+   * transaction. Which statuses can be canceled, and by whom, is the transition table's. A
+   * session past its deadline is expired first (that commits) and then refused.
+   *
+   * @param input `orgId`: the merchant's own (a staff member: any, or null); `reason`: 1 to
+   *   MAX_REASON_LENGTH characters, without control characters.
+   * @throws DomainError FORBIDDEN for a staff member below operator; BAD_USER_INPUT (`reason`);
+   *   NOT_FOUND (`id`); INVALID_STATE when the session is in a status the caller cannot cancel.
+   */
+  async cancel(ctx: RequestContext, input: { orgId?: string | null; id: string; reason: string }): Promise<PaymentSessionEntity> {
+    if (ctx.staff) assertRole(ctx.staff.role, StaffRole.operator);
+    const reason = checkReason(input.reason);
+    const orgId = orgFilter(ctx, input.orgId, 'Payment session');
+    const actor = actorOf(ctx);
+    const outcome = await this.transactions.run(async (manager) => {
+      const session = await this.stateMachine.expireIfOverdue(manager, await this.lock(manager, orgId, input.id, 'id'));
+      if (!canCancel(session.status, actor.kind)) return { refused: session.status };
+      const details = { reason, ...(ctx.staff ? { staffId: ctx.staff.id } : {}) };
+      const result = await this.stateMachine.transition(manager, session, PaymentSessionStatus.Canceled, actor, {}, details);
+      if (!result.changed) return { refused: result.session.status };
+      return { session: result.session };
+    });
+    if ('refused' in outcome) {
+      throw invalidState(`Only ${statusesFrom(PaymentSessionStatus.Canceled, actor.kind).join(' or ')} payment sessions can be canceled; this one is ${outcome.refused}`);
+    }
+    return outcome.session;
+  }
+
+  /**
+   * {@link cancel} for each of `ids` (repeats once), each in its own transaction and its own
+   * compare-and-set, so that one that cannot be canceled does not keep the others from it. The
+   * outcomes come in the order of `ids`.
+   *
+   * @throws DomainError FORBIDDEN, BAD_USER_INPUT (`reason`; `ids`: 1 to MAX_BULK_CANCEL) as
+   *   {@link cancel}; a session's NOT_FOUND or INVALID_STATE is its outcome, not thrown.
+   */
+  async cancelMany(ctx: RequestContext, input: { ids: string[]; reason: string }): Promise<CancelOutcome[]> {
+    if (ctx.staff) assertRole(ctx.staff.role, StaffRole.operator);
+    checkReason(input.reason);
+    if (!input.ids.length || input.ids.length > MAX_BULK_CANCEL) throw badInput('ids', `Give 1 to ${MAX_BULK_CANCEL} payment session ids`);
+    const outcomes: CancelOutcome[] = [];
+    for (const id of [...new Set(input.ids)]) {
+      try {
+        outcomes.push({ id, session: await this.cancel(ctx, { id, reason: input.reason }), error: null });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        outcomes.push({ id, session: null, error });
+      }
+    }
+    return outcomes;
+  }
+
+  /**
+   * Reads a session for a write, row-locked on MariaDB (SQLite runs one writer): of `orgId`, or of
+   * any org when null (a staff caller).
+   *
+   * @throws DomainError NOT_FOUND at `field`.
+   */
+  async lock(manager: EntityManager, orgId: string | null, id: string, field = 'input.id'): Promise<PaymentSessionEntity> {
+    const qb = manager.createQueryBuilder(PaymentSessionEntity, 's').where('s.id = :id', { id });
+    if (orgId !== null) qb.andWhere('s.org_id = :orgId', { orgId });
+    const session = await forUpdate(qb).getOne();
+    if (!session) throw notFound('Payment session', field);
     return session;
   }
 }
@@ -287,6 +394,16 @@ function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]
   const out = {} as Pick<T, K>;
   for (const key of keys) out[key] = source[key];
   return out;
+}
+
+/** A cancel reason, trimmed; BAD_USER_INPUT (`reason`) when empty, too long or with control characters. */
+function checkReason(reason: string): string {
+  const text = typeof reason === 'string' ? reason.trim() : '';
+  if (!text) throw badInput('reason', 'A reason is required: say why the session is canceled');
+  if (text.length > MAX_REASON_LENGTH) throw badInput('reason', `The reason must be at most ${MAX_REASON_LENGTH} characters`);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text)) throw badInput('reason', 'The reason must not contain control characters');
+  return text;
 }
 
 /** Entity field → the name merchants know (`amountMinor` → `amount`). */

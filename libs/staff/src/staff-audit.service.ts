@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { newId } from '@paysession/common';
+import { newId, OffsetPage, offsetPage, OffsetPageRequest } from '@paysession/common';
 import { EntityManager, Repository } from 'typeorm';
 import { StaffAuditEntryEntity } from './staff-audit-entry.entity';
-import { OffsetPage, offsetPage, OffsetPageRequest } from './offset-page';
 
 /** What the audit log records. */
 export enum StaffAuditAction {

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DomainError, ErrorCode, requestOf } from '@paysession/common';
+import { DomainError, ErrorCode, requestOf, staffContext } from '@paysession/common';
 import { parseCookie } from 'cookie';
 import { StaffAuthService } from './staff-auth.service';
 import { STAFF_SESSION_COOKIE, StaffRequest } from './staff.context';
@@ -8,7 +8,7 @@ import { roleAllows, STAFF_PUBLIC_KEY, STAFF_ROLE_KEY, StaffRole } from './staff
 
 /**
  * Guard of every admin API resolver: the session cookie becomes the request's StaffPrincipal and
- * the operation's role is checked. Default deny: an operation that declares no role is refused.
+ * its RequestContext (a staff caller with a role), and the operation's role is checked. Default deny: an operation that declares no role is refused.
  * API keys are refused outright, so that the staff API is never reachable with a merchant's key.
  */
 @Injectable()
@@ -32,6 +32,8 @@ export class StaffGuard implements CanActivate {
       if (!staff) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Not signed in, or the session has expired');
       req.staff = staff;
     }
+    // What every domain service reads: the caller is this staff member, with this role.
+    req.requestContext = staffContext(req.staff, String(req.id ?? ''));
     const required = this.reflector.getAllAndOverride<StaffRole | undefined>(STAFF_ROLE_KEY, targets);
     if (!required) throw new DomainError(ErrorCode.FORBIDDEN, 'This operation declares no staff role');
     if (!roleAllows(req.staff.role, required)) throw new DomainError(ErrorCode.FORBIDDEN, `This needs the ${required} role; you are ${req.staff.role}`);

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { badInput, conflict, newId, notFound } from '@paysession/common';
+import { badInput, conflict, newId, notFound, OffsetPage, offsetPage, OffsetPageRequest } from '@paysession/common';
 import { isUniqueViolation, Transactions } from '@paysession/database';
 import { isEmail } from 'class-validator';
 import { Repository } from 'typeorm';
-import { OffsetPage, offsetPage, OffsetPageRequest } from './offset-page';
 import { StaffAuditAction, StaffAuditService } from './staff-audit.service';
 import { StaffPrincipal } from './staff.context';
 import { StaffEntity } from './staff.entity';

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { badInput, callbackUrlProblem, Connection, invalidState, mapConnection, newestFirst, newId, notFound, orgScope, RequestContext, urlProblem } from '@paysession/common';
+import {
+  assertRole, badInput, callbackUrlProblem, Connection, invalidState, mapConnection, newestFirst, newId, notFound, orgFilter, orgScope, RequestContext, StaffRole, urlProblem,
+} from '@paysession/common';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
 import { Transactions } from '@paysession/database';
 import { EntityManager, In, Repository } from 'typeorm';
@@ -41,8 +43,16 @@ export interface DeliveryFilter {
   eventId?: string | null;
 }
 
+/**
+ * Something that must happen in the same transaction as a redelivery (the staff audit entry):
+ * whatever it writes commits or rolls back with it. `ctx` is the caller who asked for it.
+ */
+export type RedeliveredListener = (manager: EntityManager, delivery: WebhookDeliveryEntity, ctx: RequestContext) => Promise<void>;
+
 @Injectable()
 export class WebhookDeliveriesService {
+  private readonly redeliveredListeners: RedeliveredListener[] = [];
+
   constructor(
     @InjectRepository(WebhookDeliveryEntity) private readonly deliveries: Repository<WebhookDeliveryEntity>,
     @InjectRepository(WebhookAttemptEntity) private readonly attempts: Repository<WebhookAttemptEntity>,
@@ -99,36 +109,45 @@ export class WebhookDeliveriesService {
     return mapConnection(page, (delivery) => withAttempts.find((d) => d.delivery === delivery)!);
   }
 
-  /** Puts a merchant's Failed delivery back in the queue, due now, with a fresh set of attempts. */
-  async redeliver(ctx: RequestContext, orgId: string, deliveryId: string): Promise<DeliveryWithAttempts> {
-    return this.requeue(deliveryId, { orgId: orgScope(ctx, orgId, 'Webhook delivery') });
+  /** Registers a listener run inside each redelivery's transaction. */
+  onRedelivered(listener: RedeliveredListener): void {
+    this.redeliveredListeners.push(listener);
   }
 
   /**
-   * Requeues a Failed delivery (of `options.orgId` when given; any org's for staff), clearing a
-   * 410 Gone mark on its URL. `options.alongside` runs in the same transaction (the staff audit
-   * entry).
+   * Puts a Failed delivery back in the queue, due now, with a fresh set of attempts, clearing a
+   * 410 Gone mark on its URL; the redelivered listeners run in the same transaction. `orgId`: the
+   * merchant's own (a staff member: any, or null for whichever org holds the delivery).
+   *
+   * @throws DomainError FORBIDDEN for a staff member below operator; NOT_FOUND (`orgId`, or
+   *   `deliveryId`); INVALID_STATE when the delivery is not Failed.
    */
-  async requeue(
-    deliveryId: string,
-    options: { orgId?: string; alongside?: (manager: EntityManager, delivery: WebhookDeliveryEntity) => Promise<unknown> } = {},
-  ): Promise<DeliveryWithAttempts> {
+  async redeliver(ctx: RequestContext, orgId: string | null, deliveryId: string): Promise<DeliveryWithAttempts> {
+    if (ctx.staff) assertRole(ctx.staff.role, StaffRole.operator);
+    const org = orgFilter(ctx, orgId, 'Webhook delivery');
     const delivery = await this.transactions.run(async (manager) => {
-      const found = await manager.findOneBy(WebhookDeliveryEntity, { id: deliveryId, ...(options.orgId ? { orgId: options.orgId } : {}) });
+      const found = await manager.findOneBy(WebhookDeliveryEntity, { id: deliveryId, ...(org === null ? {} : { orgId: org }) });
       if (!found) throw notFound('Webhook delivery', 'deliveryId');
       if (found.status !== WebhookDeliveryStatus.Failed) throw invalidState(`Only Failed deliveries can be redelivered; this one is ${found.status}`);
       const now = new Date();
       await manager.delete(WebhookGoneUrlEntity, { orgId: found.orgId, urlHash: urlHash(found.url) });
       await manager.update(WebhookDeliveryEntity, { id: found.id, status: WebhookDeliveryStatus.Failed }, { status: WebhookDeliveryStatus.Pending, attemptCount: 0, nextAttemptAt: now, updatedAt: now });
-      await options.alongside?.(manager, found);
+      for (const listener of this.redeliveredListeners) await listener(manager, found, ctx);
       return found;
     });
     return (await this.withAttempts([await this.deliveries.findOneByOrFail({ id: delivery.id })]))[0];
   }
 
-  /** Every delivery of one session, oldest first, with attempts (staff console; not org-scoped). */
-  async ofSession(sessionId: string): Promise<DeliveryWithAttempts[]> {
-    return this.withAttempts(await this.deliveries.find({ where: { sessionId }, order: { eventSeq: 'ASC', createdAt: 'ASC' } }));
+  /**
+   * Every delivery of one session, oldest first, with attempts: of `orgId` (a merchant's own; a
+   * staff member: any, or null for whichever org holds the session).
+   *
+   * @throws DomainError NOT_FOUND (`orgId`) for a merchant naming another org.
+   */
+  async ofSession(ctx: RequestContext, orgId: string | null, sessionId: string): Promise<DeliveryWithAttempts[]> {
+    const org = orgFilter(ctx, orgId, 'Payment session');
+    const where = { sessionId, ...(org === null ? {} : { orgId: org }) };
+    return this.withAttempts(await this.deliveries.find({ where, order: { eventSeq: 'ASC', createdAt: 'ASC' } }));
   }
 
   private async withAttempts(deliveries: WebhookDeliveryEntity[]): Promise<DeliveryWithAttempts[]> {

@@ -1,7 +1,10 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import { CheckoutConfigurationsModule } from '@paysession/checkout-configurations';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
+import { ContactsModule } from '@paysession/contacts';
+import { OrganizationsModule } from '@paysession/organizations';
 import { StaffConsoleModule } from '@paysession/staff';
 import { GraphQLSchema } from 'graphql';
 import { apolloOptions } from '../graphql/apollo-options';
@@ -14,12 +17,13 @@ import { AdminPaymentSessionsResolver } from './payment-sessions.resolver';
 import { StaffMembersResolver } from './staff-members.resolver';
 
 /**
- * The resolvers of `/admin-api`; every one is @StaffApi() behind the StaffGuard. @nestjs/graphql
- * collects resolvers from an included module and from everything it imports, so this module
- * imports only StaffConsoleModule, which holds no resolvers and imports no module that does.
+ * The resolvers of `/admin-api`; every one is @StaffApi() behind the StaffGuard and calls the
+ * domain services the merchant API calls. @nestjs/graphql collects resolvers from an included
+ * module and from everything it imports, so this module imports only services modules, which
+ * hold no resolvers and import no module that does.
  */
 @Module({
-  imports: [StaffConsoleModule],
+  imports: [StaffConsoleModule, OrganizationsModule, ContactsModule, CheckoutConfigurationsModule],
   providers: [
     StaffAuthResolver,
     AdminPaymentSessionsResolver,

@@ -1,5 +1,4 @@
-import { PaymentSessionEventEntity, PaymentSessionStatus, PaymentSessionView, PaymentSessionViews } from '@paysession/payment-sessions';
-import { CancelOutcome } from '@paysession/staff';
+import { CancelOutcome, PaymentSessionEventEntity, PaymentSessionStatus, PaymentSessionView, PaymentSessionViews } from '@paysession/payment-sessions';
 import { AdminPaymentSessionEventModel, CancelOutcomeModel } from './models/admin-payment-session.model';
 
 /** An event row as the timeline shows it; the details the console needs are lifted out of `data`. */

@@ -1,8 +1,8 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { CheckoutConfigurationModel, toCheckoutConfigurationModel } from '@paysession/checkout-configurations';
-import { StaffApi } from '@paysession/common';
-import { OffsetPage, RequireStaffRole, StaffGuard, StaffMerchantDataService, StaffRole } from '@paysession/staff';
+import { CheckoutConfigurationModel, CheckoutConfigurationsService, toCheckoutConfigurationModel } from '@paysession/checkout-configurations';
+import { Ctx, OffsetPage, RequestContext, StaffApi } from '@paysession/common';
+import { RequireStaffRole, StaffGuard, StaffRole } from '@paysession/staff';
 import { perPageCost } from './admin-context';
 import { CheckoutConfigurationsArgs } from './inputs/merchant-data.args';
 import { IdArgs } from './inputs/payment-sessions.args';
@@ -13,18 +13,18 @@ import { CheckoutConfigurationPage } from './models/merchant-data.model';
 @UseGuards(StaffGuard)
 @Resolver(() => CheckoutConfigurationModel)
 export class AdminCheckoutConfigurationsResolver {
-  constructor(private readonly merchantData: StaffMerchantDataService) {}
+  constructor(private readonly configs: CheckoutConfigurationsService) {}
 
   @Query(() => CheckoutConfigurationPage, { complexity: perPageCost, description: 'Checkout configurations across organizations, newest first' })
   @RequireStaffRole(StaffRole.viewer)
-  async checkoutConfigurations(@Args() args: CheckoutConfigurationsArgs): Promise<OffsetPage<CheckoutConfigurationModel>> {
-    const page = await this.merchantData.checkoutConfigurationList({ ...args.filter, page: args.page, perPage: args.perPage });
+  async checkoutConfigurations(@Ctx() ctx: RequestContext, @Args() args: CheckoutConfigurationsArgs): Promise<OffsetPage<CheckoutConfigurationModel>> {
+    const page = await this.configs.listPage(ctx, { ...args.filter, page: args.page, perPage: args.perPage });
     return { ...page, nodes: page.nodes.map(toCheckoutConfigurationModel) };
   }
 
   @Query(() => CheckoutConfigurationModel)
   @RequireStaffRole(StaffRole.viewer)
-  async checkoutConfiguration(@Args() args: IdArgs): Promise<CheckoutConfigurationModel> {
-    return toCheckoutConfigurationModel(await this.merchantData.checkoutConfiguration(args.id));
+  async checkoutConfiguration(@Ctx() ctx: RequestContext, @Args() args: IdArgs): Promise<CheckoutConfigurationModel> {
+    return toCheckoutConfigurationModel(await this.configs.get(ctx, null, args.id));
   }
 }

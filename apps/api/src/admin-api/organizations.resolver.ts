@@ -1,8 +1,8 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { StaffApi } from '@paysession/common';
-import { OrganizationEntity } from '@paysession/organizations';
-import { OffsetPage, RequireStaffRole, StaffGuard, StaffMerchantDataService, StaffRole } from '@paysession/staff';
+import { Ctx, OffsetPage, RequestContext, StaffApi } from '@paysession/common';
+import { OrganizationEntity, OrganizationsService } from '@paysession/organizations';
+import { RequireStaffRole, StaffGuard, StaffRole } from '@paysession/staff';
 import { perPageCost } from './admin-context';
 import { OrganizationsArgs } from './inputs/merchant-data.args';
 import { IdArgs } from './inputs/payment-sessions.args';
@@ -12,17 +12,17 @@ import { OrganizationModel, OrganizationPage } from './models/organization.model
 @UseGuards(StaffGuard)
 @Resolver(() => OrganizationModel)
 export class AdminOrganizationsResolver {
-  constructor(private readonly merchantData: StaffMerchantDataService) {}
+  constructor(private readonly orgs: OrganizationsService) {}
 
   @Query(() => OrganizationPage, { complexity: perPageCost, description: 'Organizations, newest first' })
   @RequireStaffRole(StaffRole.viewer)
-  organizations(@Args() args: OrganizationsArgs): Promise<OffsetPage<OrganizationEntity>> {
-    return this.merchantData.organizations({ ...args.filter, page: args.page, perPage: args.perPage });
+  organizations(@Ctx() ctx: RequestContext, @Args() args: OrganizationsArgs): Promise<OffsetPage<OrganizationEntity>> {
+    return this.orgs.listPage(ctx, { ...args.filter, page: args.page, perPage: args.perPage });
   }
 
   @Query(() => OrganizationModel)
   @RequireStaffRole(StaffRole.viewer)
-  organization(@Args() args: IdArgs): Promise<OrganizationEntity> {
-    return this.merchantData.organization(args.id);
+  organization(@Ctx() ctx: RequestContext, @Args() args: IdArgs): Promise<OrganizationEntity> {
+    return this.orgs.getVisible(ctx, args.id);
   }
 }

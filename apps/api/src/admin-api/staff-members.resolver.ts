@@ -1,8 +1,8 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { StaffApi } from '@paysession/common';
+import { OffsetPage, StaffApi } from '@paysession/common';
 import {
-  CurrentStaff, OffsetPage, RequireStaffRole, StaffAuditEntryEntity, StaffAuditService, StaffEntity, StaffGuard, StaffPrincipal, StaffRole,
+  CurrentStaff, RequireStaffRole, StaffAuditEntryEntity, StaffAuditService, StaffEntity, StaffGuard, StaffPrincipal, StaffRole,
   StaffService,
 } from '@paysession/staff';
 import { perPageCost } from './admin-context';

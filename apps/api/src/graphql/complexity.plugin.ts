@@ -1,7 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { BREAK, DocumentNode, getNamedType, getNullableType, GraphQLError, GraphQLField, GraphQLSchema, isLeafType, isListType, Kind, TypeInfo, ValueNode, visit, visitWithTypeInfo } from 'graphql';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@paysession/common';
-import { DEFAULT_PER_PAGE } from '@paysession/staff';
+import { DEFAULT_PAGE_SIZE, DEFAULT_PER_PAGE, MAX_PAGE_SIZE } from '@paysession/common';
 import { ComplexityEstimator, fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 
 /** A document's cost per operation name, or VARIES when its variables can change the cost. */

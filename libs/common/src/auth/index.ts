@@ -1,2 +1,3 @@
 export * from './scope';
+export * from './staff-role';
 export * from './request-context';

@@ -2,12 +2,26 @@ import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { Scope } from './scope';
+import { StaffRole } from './staff-role';
 
-/** Who is calling, established once per request by the API key guard. */
+/** A signed-in staff member, as the domain services see the caller of the staff API. */
+export interface StaffCaller {
+  id: string;
+  role: StaffRole;
+}
+
+/**
+ * Who is calling, established once per request: by the API key guard for a merchant's key or a
+ * payments partner's key, by the staff guard for a staff member. Every domain service takes it
+ * first and decides from it what the caller may see and do (see `orgScope`, `callerKind`).
+ */
 export interface RequestContext {
   requestId: string;
+  /** The merchant's organization; empty for a partner or a staff member. */
   orgId: string;
+  /** The merchant's API key id (the partner's id for a partner); empty for a staff member. */
   apiKeyId: string;
+  /** The merchant key's scopes; empty for a partner or a staff member. */
   scopes: ReadonlySet<Scope>;
   /**
    * Set when the caller is a payments partner (its own key, `ppk_…`): then `orgId` is empty,
@@ -16,6 +30,23 @@ export interface RequestContext {
   partnerId?: string;
   /** The partner's name, for the events it causes. */
   partnerName?: string;
+  /**
+   * Set when the caller is a staff member (the staff API): then `orgId` and `apiKeyId` are empty
+   * and `scopes` is empty. Staff see every organization; their role says what they may change.
+   */
+  staff?: StaffCaller;
+}
+
+/** The three kinds of principal: a merchant's API key, a payments partner, a staff member. */
+export type CallerKind = 'merchant' | 'partner' | 'staff';
+
+export function callerKind(ctx: Pick<RequestContext, 'partnerId' | 'staff'>): CallerKind {
+  return ctx.staff ? 'staff' : ctx.partnerId ? 'partner' : 'merchant';
+}
+
+/** The context of a staff member's request (set by the staff guard). */
+export function staffContext(staff: StaffCaller, requestId: string): RequestContext {
+  return { requestId, orgId: '', apiKeyId: '', scopes: new Set(), staff: { id: staff.id, role: staff.role } };
 }
 
 export interface AuthenticatedRequest extends FastifyRequest {

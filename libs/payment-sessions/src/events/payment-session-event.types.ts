@@ -1,3 +1,5 @@
+import { callerKind, RequestContext } from '@paysession/common';
+
 /** Event types (docs/CONTRACT.md, Events). */
 export enum PaymentSessionEventType {
   Created = 'payment_session.created',
@@ -19,4 +21,16 @@ export interface Actor {
 
 export function actorLabel(actor: Actor): string {
   return actor.id ? `${actor.kind}:${actor.id}` : actor.kind;
+}
+
+/** The actor a caller's changes are recorded as: its key, its partner id or its staff id. */
+export function actorOf(ctx: Pick<RequestContext, 'apiKeyId' | 'partnerId' | 'staff'>): Actor {
+  switch (callerKind(ctx)) {
+    case 'staff':
+      return { kind: 'staff', id: ctx.staff!.id };
+    case 'partner':
+      return { kind: 'partner', id: ctx.partnerId };
+    default:
+      return { kind: 'merchant', id: ctx.apiKeyId };
+  }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { badInput, newId, orgScope, pageSize, RequestContext, requestLoader, serviceUnavailable } from '@paysession/common';
+import { badInput, newId, orgFilter, orgScope, pageSize, RequestContext, requestLoader, serviceUnavailable } from '@paysession/common';
 import { Transactions } from '@paysession/database';
 import { EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -131,6 +131,19 @@ export class PaymentSessionEventsService {
       .limit(1)
       .getRawOne<{ id: string }>();
     return last?.id ?? null;
+  }
+
+  /**
+   * One session's events, oldest first (the console's timeline): of `orgId` (a merchant's own; a
+   * staff member: any, or null for whichever org holds the session). Empty for an unknown session.
+   *
+   * @throws DomainError NOT_FOUND (`orgId`) for a merchant naming another org.
+   */
+  ofSession(ctx: RequestContext, orgId: string | null, sessionId: string): Promise<PaymentSessionEventEntity[]> {
+    const org = orgFilter(ctx, orgId, 'Payment session');
+    const qb = this.events.createQueryBuilder('e').where('e.session_id = :sessionId', { sessionId });
+    if (org !== null) qb.andWhere('e.org_id = :orgId', { orgId: org });
+    return qb.orderBy('e.seq', 'ASC').getMany();
   }
 
   /** Request-scoped loader of each session's events, oldest first (one query per page of sessions). */

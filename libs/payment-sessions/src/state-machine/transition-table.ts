@@ -67,3 +67,29 @@ export function validateTransitionTable(table: readonly TransitionRule[]): strin
 export function findRule(from: S, to: S, actor: Actor['kind'], table: readonly TransitionRule[] = TRANSITION_TABLE): TransitionRule | undefined {
   return table.find((rule) => rule.from === from && rule.to === to && rule.by.includes(actor));
 }
+
+/** Whether `actor` may move a session from `from` to `to` (the table has such a rule). */
+export function canMove(from: S, to: S, actor: Actor['kind'], table: readonly TransitionRule[] = TRANSITION_TABLE): boolean {
+  return findRule(from, to, actor, table) !== undefined;
+}
+
+/** The statuses `actor` may move a session in `from` to, in the table's order. */
+export function nextStatuses(from: S, actor: Actor['kind'], table: readonly TransitionRule[] = TRANSITION_TABLE): S[] {
+  return table.filter((rule) => rule.from === from && rule.by.includes(actor)).map((rule) => rule.to);
+}
+
+/** The statuses from which `actor` may move a session to `to` (for messages: "Only Active …"). */
+export function statusesFrom(to: S, actor: Actor['kind'], table: readonly TransitionRule[] = TRANSITION_TABLE): S[] {
+  return table.filter((rule) => rule.to === to && rule.by.includes(actor)).map((rule) => rule.from);
+}
+
+/** Statuses a session can still leave: it can be paid, canceled or expire (the link works, a contact is in use). */
+export function openStatuses(table: readonly TransitionRule[] = TRANSITION_TABLE): S[] {
+  const final = new Set(finalStatuses(table));
+  return Object.values(S).filter((status) => !final.has(status));
+}
+
+/** Whether `actor` may cancel a session in `status`. */
+export function canCancel(status: S, actor: Actor['kind']): boolean {
+  return canMove(status, S.Canceled, actor);
+}

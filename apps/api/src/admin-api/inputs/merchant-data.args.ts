@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { MAX_PER_PAGE } from '@paysession/staff';
+import { MAX_PER_PAGE } from '@paysession/common';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { IsId, PageArgs } from './page.args';

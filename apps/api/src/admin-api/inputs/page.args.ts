@@ -1,5 +1,5 @@
 import { ArgsType, Field, Int, registerEnumType } from '@nestjs/graphql';
-import { DEFAULT_PER_PAGE, MAX_PER_PAGE } from '@paysession/staff';
+import { DEFAULT_PER_PAGE, MAX_PER_PAGE } from '@paysession/common';
 import { IsInt, IsOptional, Matches, Max, Min, ValidationOptions } from 'class-validator';
 import { adminOnly } from '../admin-schema.module';
 

@@ -1,12 +1,12 @@
 import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
-import { PaymentSessionStatus } from '@paysession/payment-sessions';
-import { MAX_BULK_CANCEL, MAX_PER_PAGE, MAX_REASON_LENGTH, StaffSessionSortField } from '@paysession/staff';
+import { MAX_PER_PAGE } from '@paysession/common';
+import { MAX_BULK_CANCEL, MAX_REASON_LENGTH, PaymentSessionSortField, PaymentSessionStatus } from '@paysession/payment-sessions';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { IsId, PageArgs, SortOrder } from './page.args';
 import { adminOnly } from '../admin-schema.module';
 
-registerEnumType(StaffSessionSortField, { ...adminOnly, name: 'AdminPaymentSessionSortField' });
+registerEnumType(PaymentSessionSortField, { ...adminOnly, name: 'AdminPaymentSessionSortField' });
 
 @InputType(adminOnly)
 export class AdminPaymentSessionFilter {
@@ -53,9 +53,9 @@ export class AdminPaymentSessionFilter {
 
 @InputType(adminOnly)
 export class AdminPaymentSessionSort {
-  @Field(() => StaffSessionSortField)
-  @IsEnum(StaffSessionSortField)
-  field: StaffSessionSortField;
+  @Field(() => PaymentSessionSortField)
+  @IsEnum(PaymentSessionSortField)
+  field: PaymentSessionSortField;
 
   @Field(() => SortOrder)
   @IsEnum(SortOrder)

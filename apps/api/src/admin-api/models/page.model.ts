@@ -1,6 +1,6 @@
 import { Type } from '@nestjs/common';
 import { Field, Int, ObjectType } from '@nestjs/graphql';
-import { OffsetPage } from '@paysession/staff';
+import { OffsetPage } from '@paysession/common';
 import { adminOnly } from '../admin-schema.module';
 
 /**

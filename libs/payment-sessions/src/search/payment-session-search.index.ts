@@ -1,19 +1,23 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { PaymentSessionEntity, PaymentSessionEventEntity, PaymentSessionEventsService, PaymentSessionEventType, StoredContactRef } from '@paysession/payment-sessions';
 import { EntityManager } from 'typeorm';
-import { StaffSessionEmailEntity } from './staff-session-email.entity';
+import { PaymentSessionEventEntity } from '../events/payment-session-event.entity';
+import { PaymentSessionEventType } from '../events/payment-session-event.types';
+import { PaymentSessionEventsService } from '../events/payment-session-events.service';
+import { PaymentSessionEntity } from '../payment-session.entity';
+import { StoredContactRef } from '../payment-session.types';
+import { PaymentSessionEmailEntity } from './payment-session-email.entity';
 
 /** Only these events can change what the merchant sent; status moves leave it as it was. */
 const CONTENT_EVENTS: ReadonlySet<string> = new Set([PaymentSessionEventType.Created, PaymentSessionEventType.Updated]);
 
 /**
- * Keeps staff_session_emails in step with the sessions: every session change records an event in
- * its own transaction (docs/CONTRACT.md, Events), and this listener rewrites the session's rows in that
- * same transaction, so the index never disagrees with a committed session. The migration that
- * created the table filled it for the sessions that existed then.
+ * Keeps the session email index in step with the sessions: every session change records an event
+ * in its own transaction (docs/CONTRACT.md, Events), and this listener rewrites the session's rows
+ * in that same transaction, so the index never disagrees with a committed session. The migration
+ * that created the table filled it for the sessions that existed then.
  */
 @Injectable()
-export class StaffSessionSearchIndex implements OnModuleInit {
+export class PaymentSessionSearchIndex implements OnModuleInit {
   constructor(private readonly events: PaymentSessionEventsService) {}
 
   onModuleInit(): void {
@@ -23,8 +27,8 @@ export class StaffSessionSearchIndex implements OnModuleInit {
   private async sync(manager: EntityManager, event: PaymentSessionEventEntity, session: PaymentSessionEntity): Promise<void> {
     if (!CONTENT_EVENTS.has(event.type)) return;
     const emails = sessionEmails(session);
-    if (event.type !== PaymentSessionEventType.Created) await manager.delete(StaffSessionEmailEntity, { sessionId: session.id });
-    if (emails.length) await manager.insert(StaffSessionEmailEntity, emails.map((email) => ({ email, sessionId: session.id })));
+    if (event.type !== PaymentSessionEventType.Created) await manager.delete(PaymentSessionEmailEntity, { sessionId: session.id });
+    if (emails.length) await manager.insert(PaymentSessionEmailEntity, emails.map((email) => ({ email, sessionId: session.id })));
   }
 }
 

@@ -1,4 +1,4 @@
-import { badInput } from '@paysession/common';
+import { badInput } from './errors/domain.error';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 /**
