@@ -78,3 +78,31 @@ describe('one service per domain, for every caller', () => {
     assert.deepEqual(linesMatching(admin, /InjectRepository|Repository<|createQueryBuilder|EntityManager|DataSource|\.query\(/, { code: true }), []);
   });
 });
+
+describe('status rules', () => {
+  // The statuses of PaymentSessionStatus (libs/payment-sessions/src/payment-session.types.ts).
+  const STATUS_LITERAL = /(['"`])(Active|Pending|Completed|Canceled|Expired|Rejected)\1|\b(status|STATUS)\s+(NOT\s+)?(IN|in)\s*\(\s*'/;
+  /** Where a status name may be written out, and why: declarations and display, never a rule. */
+  const ALLOWED: Record<string, string> = {
+    'libs/payment-sessions/src/state-machine/transition-table.ts': 'the rules themselves',
+    'libs/payment-sessions/src/payment-session.types.ts': 'the enum declaration',
+    'libs/webhooks/src/webhook-delivery.entity.ts': "the webhook delivery status enum (its own 'Pending')",
+    'libs/checkout/src/checkout-page.view.ts': "the hosted page's script reads the data-status the page itself renders (display)",
+    'apps/admin/src/dataProvider/types.ts': "the console's TypeScript mirror of the admin schema's enums",
+    'apps/admin/src/payment-sessions/WebhookDeliveries.tsx': "webhook delivery statuses, not a session's (when the next attempt is due, display)",
+  };
+
+  it('are asked of the transition table: no status name in a rule outside it and its tests', () => {
+    const product = files(['libs', 'apps'], /\.(ts|tsx)$/).filter(
+      (f) => !/\.(e2e-)?spec\.ts$/.test(f) && !f.startsWith('libs/database/src/migrations/') && !(f in ALLOWED),
+    );
+    assert.ok(product.length > 100, 'the sources were not found');
+    assert.deepEqual(linesMatching(product, STATUS_LITERAL, { code: true }), []);
+  });
+
+  it('fails on a restated rule (the check can fail)', () => {
+    assert.match("if (session.status !== 'Active') return null;", STATUS_LITERAL);
+    assert.match("WHERE status IN ('Active', 'Pending')", STATUS_LITERAL);
+    assert.doesNotMatch('if (!session.canCancel) return null;', STATUS_LITERAL);
+  });
+});

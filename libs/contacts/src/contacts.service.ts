@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
-  badInput, byKeys, Connection, invalidState, LIKE_ESCAPE, likePrefix, matchKey, newestFirst, newId, notFound, OffsetPage, offsetPage, OffsetPageRequest,
+  badInput, byKeys, Connection, LIKE_ESCAPE, likePrefix, matchKey, newestFirst, newId, notFound, OffsetPage, offsetPage, OffsetPageRequest,
   orgFilter, orgScope, RequestContext, requestLoader,
 } from '@paysession/common';
 import { forUpdate, Transactions } from '@paysession/database';
@@ -9,6 +9,12 @@ import DataLoader from 'dataloader';
 import { Brackets, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { ContactEntity } from './contact.entity';
 import { CreateContactInput, DeleteContactInput, UpdateContactInput } from './dto/contact.input';
+
+/**
+ * A check run before a contact is deleted, in the delete's transaction with the contact row
+ * locked; it throws to refuse the delete (payment sessions refuse one their open sessions use).
+ */
+export type ContactDeleteCheck = (manager: EntityManager, contact: ContactEntity) => Promise<void>;
 
 export interface ContactListQuery {
   orgId: string;
@@ -28,6 +34,8 @@ export interface ContactPageQuery extends OffsetPageRequest {
 
 @Injectable()
 export class ContactsService {
+  private readonly deleteChecks: ContactDeleteCheck[] = [];
+
   constructor(
     @InjectRepository(ContactEntity) private readonly contacts: Repository<ContactEntity>,
     private readonly transactions: Transactions,
@@ -110,17 +118,23 @@ export class ContactsService {
     });
   }
 
-  /** Deletes a contact, refused while an Active or Pending payment session uses it. */
+  /** Registers a check run before every delete (see ContactDeleteCheck). */
+  onDelete(check: ContactDeleteCheck): void {
+    this.deleteChecks.push(check);
+  }
+
+  /**
+   * Deletes a contact, unless a delete check refuses it (payment sessions: while an open session
+   * uses it).
+   *
+   * @throws DomainError NOT_FOUND (`orgId`, `id`); INVALID_STATE from a check.
+   */
   async delete(ctx: RequestContext, input: DeleteContactInput): Promise<ContactEntity> {
     const orgId = orgScope(ctx, input.orgId, 'Contact');
     return this.transactions.run(async (manager) => {
       // The row lock orders this delete against a session being created for the contact.
       const contact = await this.lockOwn(manager, orgId, input.id);
-      const inUse = await manager.query(
-        "SELECT 1 FROM payment_sessions WHERE org_id = ? AND contact_id = ? AND status IN ('Active', 'Pending') LIMIT 1",
-        [orgId, contact.id],
-      );
-      if (inUse.length) throw invalidState('This contact is used by an Active or Pending payment session and cannot be deleted');
+      for (const check of this.deleteChecks) await check(manager, contact);
       await manager.delete(ContactEntity, { orgId, id: contact.id });
       return contact;
     });

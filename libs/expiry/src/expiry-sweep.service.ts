@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
 import { forUpdateSkipLocked, Transactions } from '@paysession/database';
-import { DEADLINES, PaymentSessionEntity, PaymentSessionStateMachine, PaymentSessionStatus } from '@paysession/payment-sessions';
+import { canMove, DEADLINES, PaymentSessionEntity, PaymentSessionStateMachine, PaymentSessionStatus } from '@paysession/payment-sessions';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { oldestOverdue, sessionsExpired, sweepDuration } from './expiry.metrics';
@@ -15,12 +15,13 @@ export interface SweepResult {
 }
 
 /**
- * Which sessions are due, per status: the deadline rule's table (Active by expirationDate,
- * Pending by pendingExpiresAt). Reads and transitions already treat an overdue session as
- * Expired and write its expiry when they meet it; the sweep is the background cleanup that
- * writes the others, so their `.expired` events go out on time.
+ * Which sessions are due, per status: the deadline rule's table (each status with a deadline, and
+ * its column), as far as the transition table lets the scheduler expire them. Reads and
+ * transitions already treat an overdue session as Expired and write its expiry when they meet it;
+ * the sweep is the background cleanup that writes the others, so their `.expired` events go out
+ * on time.
  */
-const DUE = DEADLINES;
+const DUE = DEADLINES.filter((due) => canMove(due.status, PaymentSessionStatus.Expired, 'scheduler'));
 
 /**
  * Expires overdue sessions through the state machine, batch after batch in short transactions.

@@ -3,11 +3,13 @@ import { formatMinorUnits } from '@paysession/common';
 import { PaymentSessionLinks } from './payment-session.link';
 import { PaymentSessionEntity } from './payment-session.entity';
 import { PaymentSessionStatus, StoredContactRef, StoredInvoiceRef } from './payment-session.types';
+import { openStatuses } from './state-machine/transition-table';
 
 /** A session as the merchant API shows it: what GraphQL returns and what webhooks carry. */
 export type PaymentSessionView = ReturnType<PaymentSessionViews['toView']>;
 
-const LINK_STATUSES = new Set([PaymentSessionStatus.Active, PaymentSessionStatus.Pending]);
+/** The link works while the session is open: it can still be paid (the transition table's non-final statuses). */
+const LINK_STATUSES: ReadonlySet<PaymentSessionStatus> = new Set(openStatuses());
 
 @Injectable()
 export class PaymentSessionViews {

@@ -6,6 +6,7 @@ import { EventStreamSequencerEntity } from './events/event-stream-sequencer.enti
 import { PaymentSessionEventEntity } from './events/payment-session-event.entity';
 import { PaymentSessionEventSequencer } from './events/payment-session-event.sequencer';
 import { PaymentSessionEventsService } from './events/payment-session-events.service';
+import { ContactInUseCheck } from './contact-in-use.check';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { PaymentSessionPartnerService } from './partner/payment-session-partner.service';
 import { PaymentSessionEntity } from './payment-session.entity';
@@ -31,7 +32,7 @@ import { PaymentSessionStateMachine } from './state-machine/payment-session.stat
   ],
   providers: [
     PaymentSessionLinks, PaymentSessionViews, PaymentSessionEventSequencer, PaymentSessionEventsService, PaymentSessionStateMachine, PaymentSessionsService,
-    PaymentSessionPartnerService, PaymentSessionSearchIndex,
+    PaymentSessionPartnerService, PaymentSessionSearchIndex, ContactInUseCheck,
   ],
   exports: [PaymentSessionLinks, PaymentSessionViews, PaymentSessionEventsService, PaymentSessionStateMachine, PaymentSessionsService, PaymentSessionPartnerService],
 })

@@ -3,8 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CheckoutConfigurationsService } from '@paysession/checkout-configurations';
 import {
-  assertRole, badInput, callbackUrlProblem, conflict, Connection, convertMinorUnits, DomainError, invalidState, newestFirst, newId, notFound, OffsetPage, offsetPage,
-  orgFilter, orgScope, RequestContext, StaffRole, toMinorUnits,
+  assertMayAct, badInput, callbackUrlProblem, conflict, Connection, convertMinorUnits, DomainError, invalidState, newestFirst, newId, notFound, OffsetPage, offsetPage,
+  mayAct, orgFilter, orgScope, RequestContext, toMinorUnits,
 } from '@paysession/common';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
 import { ContactsService } from '@paysession/contacts';
@@ -21,7 +21,7 @@ import { PaymentSessionStatus } from './payment-session.types';
 import { effectiveStatusIn } from './state-machine/deadline';
 import { filterSessions, PaymentSessionPageQuery, PaymentSessionSortField, SORT_COLUMNS } from './search/payment-session.search';
 import { PaymentSessionStateMachine } from './state-machine/payment-session.state-machine';
-import { canCancel, statusesFrom } from './state-machine/transition-table';
+import { canCancel, nextStatuses, statusesFrom } from './state-machine/transition-table';
 
 const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
 
@@ -333,7 +333,7 @@ export class PaymentSessionsService {
    *   NOT_FOUND (`id`); INVALID_STATE when the session is in a status the caller cannot cancel.
    */
   async cancel(ctx: RequestContext, input: { orgId?: string | null; id: string; reason: string }): Promise<PaymentSessionEntity> {
-    if (ctx.staff) assertRole(ctx.staff.role, StaffRole.operator);
+    assertMayAct(ctx);
     const reason = checkReason(input.reason);
     const orgId = orgFilter(ctx, input.orgId, 'Payment session');
     const actor = actorOf(ctx);
@@ -360,7 +360,7 @@ export class PaymentSessionsService {
    *   {@link cancel}; a session's NOT_FOUND or INVALID_STATE is its outcome, not thrown.
    */
   async cancelMany(ctx: RequestContext, input: { ids: string[]; reason: string }): Promise<CancelOutcome[]> {
-    if (ctx.staff) assertRole(ctx.staff.role, StaffRole.operator);
+    assertMayAct(ctx);
     checkReason(input.reason);
     if (!input.ids.length || input.ids.length > MAX_BULK_CANCEL) throw badInput('ids', `Give 1 to ${MAX_BULK_CANCEL} payment session ids`);
     const outcomes: CancelOutcome[] = [];
@@ -373,6 +373,20 @@ export class PaymentSessionsService {
       }
     }
     return outcomes;
+  }
+
+  /**
+   * The statuses the caller may move a session in `status` to now, from the transition table for
+   * its kind of actor (none for a staff member below the acting role). A session read through
+   * {@link get} or {@link listPage} has its deadline applied already.
+   */
+  nextStatusesFor(ctx: RequestContext, status: PaymentSessionStatus): PaymentSessionStatus[] {
+    return mayAct(ctx) ? nextStatuses(status, actorOf(ctx).kind) : [];
+  }
+
+  /** Whether the caller may cancel a session in `status` now ({@link cancel} would not refuse it for its status or role). */
+  canCancel(ctx: RequestContext, status: PaymentSessionStatus): boolean {
+    return mayAct(ctx) && canCancel(status, actorOf(ctx).kind);
   }
 
   /**

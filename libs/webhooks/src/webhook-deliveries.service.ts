@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
-  assertRole, badInput, callbackUrlProblem, Connection, invalidState, mapConnection, newestFirst, newId, notFound, orgFilter, orgScope, RequestContext, StaffRole, urlProblem,
+  assertMayAct, badInput, callbackUrlProblem, Connection, invalidState, mapConnection, newestFirst, newId, notFound, mayAct, orgFilter, orgScope, RequestContext, urlProblem,
 } from '@paysession/common';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
 import { Transactions } from '@paysession/database';
@@ -36,6 +36,9 @@ export interface WebhookTestResult {
   /** The first 1000 characters of the response body. */
   responseExcerpt: string | null;
 }
+
+/** A delivery can be sent again once it has failed for good (the worker gave up on it). */
+const REDELIVERABLE: ReadonlySet<WebhookDeliveryStatus> = new Set([WebhookDeliveryStatus.Failed]);
 
 export interface DeliveryFilter {
   status?: WebhookDeliveryStatus[] | null;
@@ -109,6 +112,11 @@ export class WebhookDeliveriesService {
     return mapConnection(page, (delivery) => withAttempts.find((d) => d.delivery === delivery)!);
   }
 
+  /** Whether the caller may redeliver `delivery` now ({@link redeliver} would not refuse it for its status or role). */
+  canRedeliver(ctx: RequestContext, delivery: Pick<WebhookDeliveryEntity, 'status'>): boolean {
+    return mayAct(ctx) && REDELIVERABLE.has(delivery.status);
+  }
+
   /** Registers a listener run inside each redelivery's transaction. */
   onRedelivered(listener: RedeliveredListener): void {
     this.redeliveredListeners.push(listener);
@@ -123,12 +131,12 @@ export class WebhookDeliveriesService {
    *   `deliveryId`); INVALID_STATE when the delivery is not Failed.
    */
   async redeliver(ctx: RequestContext, orgId: string | null, deliveryId: string): Promise<DeliveryWithAttempts> {
-    if (ctx.staff) assertRole(ctx.staff.role, StaffRole.operator);
+    assertMayAct(ctx);
     const org = orgFilter(ctx, orgId, 'Webhook delivery');
     const delivery = await this.transactions.run(async (manager) => {
       const found = await manager.findOneBy(WebhookDeliveryEntity, { id: deliveryId, ...(org === null ? {} : { orgId: org }) });
       if (!found) throw notFound('Webhook delivery', 'deliveryId');
-      if (found.status !== WebhookDeliveryStatus.Failed) throw invalidState(`Only Failed deliveries can be redelivered; this one is ${found.status}`);
+      if (!REDELIVERABLE.has(found.status)) throw invalidState(`Only ${[...REDELIVERABLE].join(' or ')} deliveries can be redelivered; this one is ${found.status}`);
       const now = new Date();
       await manager.delete(WebhookGoneUrlEntity, { orgId: found.orgId, urlHash: urlHash(found.url) });
       await manager.update(WebhookDeliveryEntity, { id: found.id, status: WebhookDeliveryStatus.Failed }, { status: WebhookDeliveryStatus.Pending, attemptCount: 0, nextAttemptAt: now, updatedAt: now });

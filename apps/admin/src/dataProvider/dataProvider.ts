@@ -90,11 +90,11 @@ function readOnly(): Promise<never> {
 
 /** The domain verbs the console adds to react-admin's CRUD methods. */
 export interface AdminDataProvider extends DataProvider {
-  /** Cancels an Active session; `reason` is kept on the event and in the audit log. */
+  /** Cancels a session (see its `canCancel`); `reason` is kept on the event and in the audit log. */
   cancelPaymentSession(id: string, reason: string): Promise<PaymentSession>;
-  /** Cancels each session that is still Active; reports each one. */
+  /** Cancels each session that can still be canceled; reports each one. */
   cancelPaymentSessions(ids: string[], reason: string): Promise<CancelOutcome[]>;
-  /** Sends a Failed webhook delivery again. */
+  /** Sends a webhook delivery again (see its `canRedeliver`). */
   redeliverWebhook(id: string): Promise<WebhookDelivery>;
 }
 

@@ -4,10 +4,10 @@ const PAGE = 'total totalIsExact';
 
 const CONTACT_REF = 'contactId contactName contactFirstName contactLastName contactEmail contactPhone address { lines locality administrativeArea postalCode countryCode }';
 
-const SESSION_ROW = `id orgId organization { id name } status amount currency transactionRef createdAt updatedAt expirationDate deadline
+const SESSION_ROW = `id orgId organization { id name } status amount currency transactionRef createdAt updatedAt expirationDate deadline canCancel
   contact { id name email } contactRef { ${CONTACT_REF} }`;
 
-const WEBHOOK_DELIVERY = 'id eventId url status attemptCount nextAttemptAt lastStatusCode lastError deliveredAt createdAt attempts { attemptedAt statusCode error durationMs }';
+const WEBHOOK_DELIVERY = 'id eventId url status attemptCount nextAttemptAt lastStatusCode lastError deliveredAt createdAt canRedeliver attempts { attemptedAt statusCode error durationMs }';
 const WEBHOOK_DELIVERY_FIELDS = `webhookDeliveries { ${WEBHOOK_DELIVERY} }`;
 
 const SESSION_DETAIL = `${SESSION_ROW}

@@ -74,6 +74,8 @@ export interface WebhookDelivery {
   lastError: string | null;
   deliveredAt: string | null;
   createdAt: string;
+  /** Whether the signed-in member may send it again (the API's rule: it failed for good, and the role). */
+  canRedeliver: boolean;
   attempts: { attemptedAt: string; statusCode: number | null; error: string | null; durationMs: number }[];
 }
 
@@ -93,6 +95,8 @@ export interface PaymentSession {
   /** The contact attached by contactId, when there is one. */
   contact: { id: string; name: string; email: string | null } | null;
   contactRef: ContactRef | null;
+  /** Whether the signed-in member may cancel it now (the API's rule: the transition table and the role). */
+  canCancel: boolean;
   /** Only on the show page (the list asks for less). */
   link?: string | null;
   callbackUrl?: string | null;

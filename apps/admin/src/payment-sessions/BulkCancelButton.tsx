@@ -1,12 +1,12 @@
 import CancelIcon from '@mui/icons-material/Cancel';
 import { Alert, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import { useState } from 'react';
-import { Button, useDataProvider, useGetMany, useListContext, useNotify, useRefresh, useUnselectAll } from 'react-admin';
+import { Button, useGetMany, useListContext, useUnselectAll } from 'react-admin';
 import { Money } from '../common/Money';
-import type { AdminDataProvider, PaymentSession } from '../dataProvider';
-import { useCanCancel } from '../roles';
+import type { PaymentSession } from '../dataProvider';
 import { CancelReasonDialog } from './CancelReasonDialog';
 import { StatusChip } from './StatusChip';
+import { useVerb } from './useVerb';
 
 /**
  * Every session the bulk cancel will send, read afresh by id (not from the rows on screen), so
@@ -65,40 +65,30 @@ const SelectedSessions = ({ ids, shown }: { ids: string[]; shown: Set<string> })
 };
 
 /**
- * The cancel verb on the selected rows of the list. The dialog lists every selected session
- * before anything happens; the API cancels each one that is still Active and reports the others;
- * the notification says how many were canceled. Renders nothing for viewers.
+ * The cancel verb on the selected rows of the list (the list offers selection only when the API
+ * says the signed-in member may cancel a row: `canCancel`). The dialog lists every selected
+ * session before anything happens; the API cancels each one it still can and reports the others;
+ * the notification says how many were canceled.
  */
 export const BulkCancelButton = () => {
   const { selectedIds, data } = useListContext<PaymentSession>();
-  const canCancel = useCanCancel();
-  const dataProvider = useDataProvider<AdminDataProvider>();
-  const notify = useNotify();
-  const refresh = useRefresh();
   const unselectAll = useUnselectAll('payment-sessions');
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, invoke } = useVerb(async (dataProvider, ids: string[], reason: string) => {
+    const outcomes = await dataProvider.cancelPaymentSessions(ids, reason);
+    unselectAll();
+    const canceled = outcomes.filter((o) => o.canceled).length;
+    const skipped = outcomes.length - canceled;
+    return skipped
+      ? { message: `Canceled ${canceled} of ${outcomes.length} sessions; ${skipped} could not be (no longer cancelable)`, type: 'warning' as const }
+      : { message: `Canceled ${canceled} payment session${canceled === 1 ? '' : 's'}` };
+  }, 'The sessions could not be canceled');
 
-  if (!canCancel || !selectedIds.length) return null;
+  if (!selectedIds.length) return null;
   const ids = selectedIds.map(String);
 
   const cancel = async (reason: string) => {
-    setBusy(true);
-    try {
-      const outcomes = await dataProvider.cancelPaymentSessions(ids, reason);
-      const canceled = outcomes.filter((o) => o.canceled).length;
-      const skipped = outcomes.length - canceled;
-      notify(skipped ? `Canceled ${canceled} of ${outcomes.length} sessions; ${skipped} could not be (not Active)` : `Canceled ${canceled} payment session${canceled === 1 ? '' : 's'}`, {
-        type: skipped ? 'warning' : 'success',
-      });
-      setOpen(false);
-      unselectAll();
-      refresh();
-    } catch (error) {
-      notify((error as Error).message || 'The sessions could not be canceled', { type: 'error' });
-    } finally {
-      setBusy(false);
-    }
+    if (await invoke(ids, reason)) setOpen(false);
   };
 
   return (

@@ -1,38 +1,27 @@
 import CancelIcon from '@mui/icons-material/Cancel';
 import { useState } from 'react';
-import { Button, useDataProvider, useNotify, useRecordContext, useRefresh } from 'react-admin';
-import type { AdminDataProvider, PaymentSession } from '../dataProvider';
-import { useCanCancel } from '../roles';
+import { Button, useRecordContext } from 'react-admin';
+import type { PaymentSession } from '../dataProvider';
 import { CancelReasonDialog } from './CancelReasonDialog';
+import { useVerb } from './useVerb';
 
 /**
  * The cancel verb on a session's page: asks for the reason, cancels, notifies and refreshes.
- * Renders nothing for viewers and for sessions that are not Active (the API refuses those
- * anyway; hiding the button keeps staff from trying).
+ * Renders nothing unless the API says the signed-in member may cancel this session
+ * (`canCancel`: the transition table and the member's role).
  */
 export const CancelButton = () => {
   const session = useRecordContext<PaymentSession>();
-  const canCancel = useCanCancel();
-  const dataProvider = useDataProvider<AdminDataProvider>();
-  const notify = useNotify();
-  const refresh = useRefresh();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, invoke } = useVerb(async (dataProvider, id: string, reason: string) => {
+    await dataProvider.cancelPaymentSession(id, reason);
+    return { message: 'Payment session canceled' };
+  }, 'The session could not be canceled');
 
-  if (!session || !canCancel || session.status !== 'Active') return null;
+  if (!session?.canCancel) return null;
 
   const cancel = async (reason: string) => {
-    setBusy(true);
-    try {
-      await dataProvider.cancelPaymentSession(session.id, reason);
-      notify('Payment session canceled', { type: 'success' });
-      setOpen(false);
-      refresh();
-    } catch (error) {
-      notify((error as Error).message || 'The session could not be canceled', { type: 'error' });
-    } finally {
-      setBusy(false);
-    }
+    if (await invoke(session.id, reason)) setOpen(false);
   };
 
   return (

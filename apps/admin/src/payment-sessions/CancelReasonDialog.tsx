@@ -32,7 +32,7 @@ export const CancelReasonDialog = ({
       <DialogTitle id="cancel-dialog-title">Cancel {what}?</DialogTitle>
       <DialogContent>
         <DialogContentText sx={{ mb: 2 }}>
-          The customer can no longer pay {count === 1 ? 'it' : 'them'}, and the merchant is notified. Only Active sessions are canceled. This cannot be undone.
+          The customer can no longer pay {count === 1 ? 'it' : 'them'}, and the merchant is notified. A session that can no longer be canceled is left as it is. This cannot be undone.
         </DialogContentText>
         {children}
         <TextField

@@ -8,7 +8,6 @@ import { DateTime } from '../common/DateTime';
 import { Money } from '../common/Money';
 import { TruncatedText } from '../common/TruncatedText';
 import { PAYMENT_SESSION_STATUSES, type Organization, type PaymentSession } from '../dataProvider';
-import { useCanCancel } from '../roles';
 import { BulkCancelButton } from './BulkCancelButton';
 import { customerLabel, customerOf } from './customer';
 import { StatusChip } from './StatusChip';
@@ -109,9 +108,33 @@ const CompactList = () => (
   />
 );
 
+/**
+ * The rows, selectable only when the API says the signed-in member may cancel one of them
+ * (`canCancel`): a viewer gets no checkboxes at all.
+ */
+const SessionsTable = () => {
+  const { data } = useListContext<PaymentSession>();
+  const cancelable = data?.some((session) => session.canCancel) ?? false;
+  return (
+    <DataTable<PaymentSession> rowClick="show" bulkActionButtons={cancelable ? <BulkCancelButton /> : false} empty={<NoSessions />} data-testid="sessions-table">
+      <Column source="id" label="Session" disableSort render={(s) => <TruncatedText code value={s.id} label="Session id" maxWidth={250} testId="session-id" />} />
+      <Column
+        source="organization"
+        label="Organization"
+        disableSort
+        render={(s) => <TruncatedText value={s.organization?.name ?? s.orgId} label="Organization" maxWidth={150} copy={false} testId="session-org" />}
+      />
+      <Column source="customer" label="Customer" disableSort render={(s) => <Customer session={s} />} />
+      <Column source="status" label="Status" render={(s) => <StatusChip status={s.status} />} />
+      <Column source="amount" label="Amount" align="right" render={(s) => <Money amount={s.amount} currency={s.currency} />} />
+      <Column source="transactionRef" label="Transaction ref" disableSort render={(s) => <TruncatedText value={s.transactionRef} label="Transaction ref" maxWidth={170} testId="session-ref" />} />
+      <Column source="createdAt" label="Created" render={(s) => <DateTime compact value={s.createdAt} />} />
+    </DataTable>
+  );
+};
+
 /** Every org's sessions, newest first; search, filter, sort by created/amount/status. */
 export const PaymentSessionList = () => {
-  const canCancel = useCanCancel();
   const phone = useMediaQuery<Theme>((theme) => theme.breakpoints.down('sm'));
   return (
     <List
@@ -127,24 +150,7 @@ export const PaymentSessionList = () => {
     >
       <FilterBanner />
       <ClearSelectionOnFilterChange />
-      {phone ? (
-        <CompactList />
-      ) : (
-        <DataTable<PaymentSession> rowClick="show" bulkActionButtons={canCancel ? <BulkCancelButton /> : false} empty={<NoSessions />} data-testid="sessions-table">
-          <Column source="id" label="Session" disableSort render={(s) => <TruncatedText code value={s.id} label="Session id" maxWidth={250} testId="session-id" />} />
-          <Column
-            source="organization"
-            label="Organization"
-            disableSort
-            render={(s) => <TruncatedText value={s.organization?.name ?? s.orgId} label="Organization" maxWidth={150} copy={false} testId="session-org" />}
-          />
-          <Column source="customer" label="Customer" disableSort render={(s) => <Customer session={s} />} />
-          <Column source="status" label="Status" render={(s) => <StatusChip status={s.status} />} />
-          <Column source="amount" label="Amount" align="right" render={(s) => <Money amount={s.amount} currency={s.currency} />} />
-          <Column source="transactionRef" label="Transaction ref" disableSort render={(s) => <TruncatedText value={s.transactionRef} label="Transaction ref" maxWidth={170} testId="session-ref" />} />
-          <Column source="createdAt" label="Created" render={(s) => <DateTime compact value={s.createdAt} />} />
-        </DataTable>
-      )}
+      {phone ? <CompactList /> : <SessionsTable />}
     </List>
   );
 };

@@ -15,6 +15,7 @@ import { AdminContactsResolver } from './contacts.resolver';
 import { AdminOrganizationsResolver } from './organizations.resolver';
 import { AdminPaymentSessionsResolver } from './payment-sessions.resolver';
 import { StaffMembersResolver } from './staff-members.resolver';
+import { AdminWebhookDeliveriesResolver } from './webhook-deliveries.resolver';
 
 /**
  * The resolvers of `/admin-api`; every one is @StaffApi() behind the StaffGuard and calls the
@@ -31,6 +32,7 @@ import { StaffMembersResolver } from './staff-members.resolver';
     AdminContactsResolver,
     AdminCheckoutConfigurationsResolver,
     StaffMembersResolver,
+    AdminWebhookDeliveriesResolver,
   ],
 })
 export class AdminResolversModule {}

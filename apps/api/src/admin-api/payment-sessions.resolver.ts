@@ -3,7 +3,7 @@ import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '
 import { Ctx, OffsetPage, RequestContext, StaffApi } from '@paysession/common';
 import { ContactModel, ContactsService, toContactModel } from '@paysession/contacts';
 import { OrganizationEntity, OrganizationsService } from '@paysession/organizations';
-import { deadlineOf, PaymentSessionEventsService, PaymentSessionsService, PaymentSessionView, PaymentSessionViews } from '@paysession/payment-sessions';
+import { deadlineOf, PaymentSessionEventsService, PaymentSessionsService, PaymentSessionStatus, PaymentSessionView, PaymentSessionViews } from '@paysession/payment-sessions';
 import { RequireStaffRole, StaffGuard, StaffRole } from '@paysession/staff';
 import { toWebhookDeliveryModel, WebhookDeliveriesService, WebhookDeliveryModel } from '@paysession/webhooks';
 import { AdminGqlContext, perPageCost } from './admin-context';
@@ -52,6 +52,16 @@ export class AdminPaymentSessionsResolver {
   @RequireStaffRole(StaffRole.operator)
   async cancelPaymentSessions(@Ctx() ctx: RequestContext, @Args() args: CancelPaymentSessionsArgs) {
     return (await this.sessions.cancelMany(ctx, { ids: args.ids, reason: args.reason })).map((outcome) => toOutcomeModel(outcome, this.views));
+  }
+
+  @ResolveField(() => Boolean, { description: 'Whether you may cancel this session now: the transition table, for its status, and your role' })
+  canCancel(@Ctx() ctx: RequestContext, @Parent() session: PaymentSessionView): boolean {
+    return this.sessions.canCancel(ctx, session.status);
+  }
+
+  @ResolveField(() => [PaymentSessionStatus], { description: 'The statuses you may move this session to now: the transition table, for its status, and your role' })
+  nextStatuses(@Ctx() ctx: RequestContext, @Parent() session: PaymentSessionView): PaymentSessionStatus[] {
+    return this.sessions.nextStatusesFor(ctx, session.status);
   }
 
   @ResolveField(() => OrganizationModel, { nullable: true })

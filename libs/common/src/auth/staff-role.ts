@@ -31,3 +31,19 @@ export function roleAllows(role: StaffRole, required: StaffRole): boolean {
 export function assertRole(role: StaffRole, required: StaffRole): void {
   if (!roleAllows(role, required)) throw new DomainError(ErrorCode.FORBIDDEN, `This needs the ${required} role; you are ${role}`);
 }
+
+/** The least staff role that changes what merchants own (cancel a session, redeliver a webhook). */
+export const STAFF_ACTING_ROLE = StaffRole.operator;
+
+/**
+ * Whether the caller may change things at all: merchants and partners may (their scopes and the
+ * transition table decide what); a staff member from STAFF_ACTING_ROLE up.
+ */
+export function mayAct(ctx: { staff?: { role: StaffRole } }): boolean {
+  return !ctx.staff || roleAllows(ctx.staff.role, STAFF_ACTING_ROLE);
+}
+
+/** Throws FORBIDDEN unless {@link mayAct}. */
+export function assertMayAct(ctx: { staff?: { role: StaffRole } }): void {
+  if (ctx.staff) assertRole(ctx.staff.role, STAFF_ACTING_ROLE);
+}
