@@ -1,6 +1,5 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CheckoutConfigurationsService, PaymentMethod } from '@paysession/checkout-configurations';
-import { badInput, compareDecimals, Ctx, mapConnection, RequestContext, RequireScope, Scope } from '@paysession/common';
+import { badInput, Ctx, mapConnection, RequestContext, RequireScope, Scope } from '@paysession/common';
 import { ContactModel, ContactsService, toContactModel } from '@paysession/contacts';
 import type { FastifyRequest } from 'fastify';
 import { CreatePaymentSessionInput, UpdatePaymentSessionInput } from './dto/payment-session.input';
@@ -23,7 +22,6 @@ export class PaymentSessionsResolver {
     private readonly views: PaymentSessionViews,
     private readonly eventLog: PaymentSessionEventsService,
     private readonly contacts: ContactsService,
-    private readonly checkoutConfigurations: CheckoutConfigurationsService,
   ) {}
 
   @Query(() => PaymentSessionModel)
@@ -60,12 +58,8 @@ export class PaymentSessionsResolver {
 
   @ResolveField(() => Boolean, { description: 'FlexPay is enabled by the checkout configuration and the amount does not exceed invoiceTotal.' })
   @RequireScope(Scope.READ_PAYMENT_SESSIONS)
-  async flexPayAvailable(@Parent() session: PaymentSessionView, @Context() gql: GqlContext): Promise<boolean> {
-    if (!session.invoiceTotal || !session.checkoutConfigurationId) return false;
-    const config = await this.checkoutConfigurations.loader(gql.req, session.orgId).load(session.checkoutConfigurationId);
-    if (!config?.paymentMethods.includes(PaymentMethod.FlexPay)) return false;
-    // Stored values are compared as they are, never re-validated as input: a read cannot fail on them.
-    return compareDecimals(session.amount, session.invoiceTotal) <= 0;
+  flexPayAvailable(@Parent() session: PaymentSessionView, @Context() gql: GqlContext): Promise<boolean> {
+    return this.sessions.flexPayAvailable(gql.req, session);
   }
 
   @ResolveField(() => [PaymentSessionEventModel], { description: 'Every change of this session, oldest first.' })

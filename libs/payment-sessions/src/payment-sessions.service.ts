@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { CheckoutConfigurationsService } from '@paysession/checkout-configurations';
+import { CheckoutConfigurationsService, PaymentMethod } from '@paysession/checkout-configurations';
 import {
-  assertMayAct, badInput, callbackUrlProblem, conflict, Connection, convertMinorUnits, DomainError, invalidState, newestFirst, newId, notFound, OffsetPage, offsetPage,
+  assertMayAct, badInput, callbackUrlProblem, compareDecimals, conflict, Connection, convertMinorUnits, DomainError, invalidState, newestFirst, newId, notFound, OffsetPage, offsetPage,
   mayAct, orgFilter, orgScope, RequestContext, toMinorUnits,
 } from '@paysession/common';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
@@ -18,6 +18,7 @@ import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { PaymentSessionEntity } from './payment-session.entity';
 import { checkExclusive, checkFuture, normalizeContactRef, normalizeInvoiceRefs } from './payment-session.normalize';
 import { PaymentSessionStatus } from './payment-session.types';
+import { PaymentSessionView } from './payment-session.view';
 import { effectiveStatusIn } from './state-machine/deadline';
 import { filterSessions, PaymentSessionPageQuery, PaymentSessionSortField, SORT_COLUMNS } from './search/payment-session.search';
 import { PaymentSessionStateMachine } from './state-machine/payment-session.state-machine';
@@ -373,6 +374,19 @@ export class PaymentSessionsService {
       }
     }
     return outcomes;
+  }
+
+  /**
+   * Whether FlexPay is available for `session` (as the API shows it): its checkout configuration
+   * offers FlexPay and the amount does not exceed the invoices' total. The configuration is read
+   * through the request-scoped loader of `scope` (one query per page of sessions). Stored values
+   * are compared as they are, never re-validated as input: a read cannot fail on them.
+   */
+  async flexPayAvailable(scope: object, session: Pick<PaymentSessionView, 'orgId' | 'amount' | 'invoiceTotal' | 'checkoutConfigurationId'>): Promise<boolean> {
+    if (!session.invoiceTotal || !session.checkoutConfigurationId) return false;
+    const config = await this.checkoutConfigurations.loader(scope, session.orgId).load(session.checkoutConfigurationId);
+    if (!config?.paymentMethods.includes(PaymentMethod.FlexPay)) return false;
+    return compareDecimals(session.amount, session.invoiceTotal) <= 0;
   }
 
   /**

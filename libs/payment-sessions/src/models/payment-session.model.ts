@@ -137,12 +137,13 @@ export class PaymentSessionRejectionModel {
 }
 
 /**
- * ClientLoop's `PaymentSession` (docs/seeds/clientloop-update-payment-session.txt), field for field,
- * plus the payments-partner state (pending,
- * rejection, nextAction). `contact`, `events` and `flexPayAvailable` are resolved fields.
+ * The fields of a payment session that every API shows (PaymentSessionView): ClientLoop's
+ * `PaymentSession` (docs/seeds/clientloop-update-payment-session.txt), field for field, plus the
+ * payments-partner state (pending, rejection, nextAction). The merchant's `PaymentSession` and the
+ * console's `AdminPaymentSession` extend it with their own resolved fields.
  */
-@ObjectType('PaymentSession', { description: "Represents a payment session a customer can use to make a payment." })
-export class PaymentSessionModel {
+@ObjectType({ isAbstract: true })
+export abstract class PaymentSessionFields {
   @Field(() => ID)
   id: string;
 
@@ -224,5 +225,9 @@ export class PaymentSessionModel {
   @Field(() => PaymentSessionRejectionModel, { nullable: true })
   rejection: PaymentSessionRejectionModel | null;
 }
+
+/** The merchant API's payment session. `contact`, `events` and `flexPayAvailable` are resolved fields. */
+@ObjectType('PaymentSession', { description: 'Represents a payment session a customer can use to make a payment.' })
+export class PaymentSessionModel extends PaymentSessionFields {}
 
 export const PaymentSessionConnection = ConnectionType(PaymentSessionModel, 'PaymentSession');

@@ -1,105 +1,22 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { AmountScalar, CurrencyScalar, URLScalar } from '@paysession/common';
-import {
-  PaymentSessionContactRefModel, PaymentSessionInvoiceRefModel, PaymentSessionNextActionModel, PaymentSessionRejectionModel,
-  PaymentSessionStatus, PaymentSessionView, PendingReason,
-} from '@paysession/payment-sessions';
+import { PaymentSessionFields, PaymentSessionStatus, PaymentSessionView } from '@paysession/payment-sessions';
 import GraphQLJSON from 'graphql-type-json';
 import { adminOnly } from '../admin-schema.module';
 import { PageType } from './page.model';
 
 /**
- * A payment session as staff see it: everything the merchant sent and its state, as the merchant
- * API shows it (the nested types are the merchant schema's), plus `organization` and `events`,
- * which are resolved fields. The merchant's PaymentSession type is not reused whole, because its
- * resolved fields (contact, flexPayAvailable) belong to the merchant resolvers.
+ * A payment session as staff see it: the fields every API shows (PaymentSessionFields, the
+ * nested types the merchant schema's), plus resolved fields of the console's own (organization,
+ * events, webhookDeliveries, canCancel, nextStatuses). The merchant's PaymentSession type is not
+ * reused whole, because its resolved fields (contact, flexPayAvailable) belong to the merchant
+ * resolvers.
  */
 @ObjectType('AdminPaymentSession', { ...adminOnly, description: 'A payment session of any organization.' })
 // `implements` makes the compiler point out a field the merchant view gains and this model lacks.
-export class AdminPaymentSessionModel implements Record<keyof PaymentSessionView, unknown> {
+export class AdminPaymentSessionModel extends PaymentSessionFields implements Record<keyof PaymentSessionView, unknown> {
+  /** Every session has one by the time staff see it (the merchant schema keeps it nullable, as the seed does). */
   @Field(() => ID)
-  id: string;
-
-  @Field(() => ID)
-  orgId: string;
-
-  @Field(() => PaymentSessionStatus)
-  status: PaymentSessionStatus;
-
-  @Field(() => AmountScalar)
-  amount: string;
-
-  @Field(() => CurrencyScalar)
-  currency: string;
-
-  @Field(() => URLScalar, { nullable: true })
-  callbackUrl: string | null;
-
-  @Field(() => URLScalar, { nullable: true })
-  successUrl: string | null;
-
-  @Field(() => URLScalar, { nullable: true, description: "The customer's link; null unless Active or Pending" })
-  link: string | null;
-
-  @Field(() => ID, { nullable: true })
-  contactId: string | null;
-
-  @Field(() => PaymentSessionContactRefModel, { nullable: true })
-  contactRef: PaymentSessionContactRefModel | null;
-
-  @Field(() => String, { nullable: true })
-  transactionRef: string | null;
-
-  @Field(() => [String], { nullable: true })
-  invoiceIds: string[] | null;
-
-  @Field(() => [PaymentSessionInvoiceRefModel], { nullable: true })
-  invoiceRefs: PaymentSessionInvoiceRefModel[] | null;
-
-  @Field(() => Date, { nullable: true })
-  expirationDate: Date | null;
-
-  @Field(() => ID, { nullable: true })
-  paymentId: string | null;
-
-  @Field(() => Date)
-  createdAt: Date;
-
-  @Field(() => Date)
-  updatedAt: Date;
-
-  @Field(() => ID)
-  checkoutConfigurationId: string;
-
-  @Field(() => AmountScalar, { nullable: true })
-  invoiceTotal: string | null;
-
-  @Field(() => URLScalar, { nullable: true })
-  brandLogoUrl: string | null;
-
-  @Field(() => String, { nullable: true })
-  brandName: string | null;
-
-  @Field(() => Date, { nullable: true })
-  pendingExpiresAt: Date | null;
-
-  @Field(() => PendingReason, { nullable: true })
-  pendingReason: PendingReason | null;
-
-  @Field(() => PaymentSessionNextActionModel, { nullable: true })
-  nextAction: PaymentSessionNextActionModel | null;
-
-  @Field(() => String, { nullable: true })
-  networkTransactionId: string | null;
-
-  @Field(() => Date, { nullable: true })
-  authorizationExpiresAt: Date | null;
-
-  @Field(() => PaymentSessionRejectionModel, { nullable: true })
-  rejection: PaymentSessionRejectionModel | null;
-
-  // Webhook deliveries of this session (another issue) belong here, as a resolved field
-  // `webhookDeliveries` in AdminPaymentSessionsResolver.
+  declare checkoutConfigurationId: string;
 }
 
 export const AdminPaymentSessionPage = PageType(AdminPaymentSessionModel, 'AdminPaymentSession');
