@@ -88,6 +88,12 @@ export class CheckoutConfigurationsService {
     return offsetPage(qb, query, [['cc.created_at', 'DESC'], ['cc.id', 'DESC']]);
   }
 
+  /**
+   * The org's configurations, newest first, keyset-paginated (`first` 1 to 100, default 20;
+   * `after` a cursor).
+   *
+   * @throws DomainError NOT_FOUND (`orgId`) for another org; BAD_USER_INPUT (`first`, `after`).
+   */
   async list(ctx: RequestContext, query: { orgId: string; first?: number | null; after?: string | null }): Promise<Connection<CheckoutConfigurationEntity>> {
     const qb = this.configs
       .createQueryBuilder('cc')
@@ -95,6 +101,13 @@ export class CheckoutConfigurationsService {
     return newestFirst(qb, 'cc', query);
   }
 
+  /**
+   * Creates a configuration of the caller's org (unset fields take the defaults: Simple layout,
+   * card payments; `defaultSessionLifetimeSeconds` in seconds, null: sessions do not expire unless
+   * created with an expirationDate); with `isDefault`, it becomes the org's one default.
+   *
+   * @throws DomainError NOT_FOUND (`orgId`) for another org.
+   */
   async create(ctx: RequestContext, input: CreateCheckoutConfigurationInput): Promise<CheckoutConfigurationEntity> {
     const orgId = orgScope(ctx, input.orgId, 'Organization');
     const now = new Date();
@@ -121,6 +134,12 @@ export class CheckoutConfigurationsService {
     });
   }
 
+  /**
+   * Changes the fields sent; null clears brandName, brandLogoUrl, allowedEmbedOrigins and
+   * defaultSessionLifetimeSeconds, and leaves the required fields as they are.
+   *
+   * @throws DomainError NOT_FOUND (`orgId`, `input.id`).
+   */
   async update(ctx: RequestContext, input: UpdateCheckoutConfigurationInput): Promise<CheckoutConfigurationEntity> {
     const orgId = orgScope(ctx, input.orgId, 'Checkout configuration');
     return this.transactions.run(async (manager) => {
@@ -182,7 +201,11 @@ export class CheckoutConfigurationsService {
     });
   }
 
-  /** Makes `id` the org's one default. */
+  /**
+   * Makes `id` the org's one default (serialized per org, so concurrent changes leave exactly one).
+   *
+   * @throws DomainError NOT_FOUND (`orgId`, `input.id`).
+   */
   async setDefault(ctx: RequestContext, input: SetDefaultCheckoutConfigurationInput): Promise<CheckoutConfigurationEntity> {
     const orgId = orgScope(ctx, input.orgId, 'Checkout configuration');
     return this.transactions.run((manager) => {

@@ -82,6 +82,12 @@ export class ContactsService {
     return newestFirst(qb, 'c', query);
   }
 
+  /**
+   * Creates a contact of the caller's org: the name trimmed, the name and email also stored in
+   * their matching form (lower case) for search.
+   *
+   * @throws DomainError NOT_FOUND (`orgId`) for another org.
+   */
   async create(ctx: RequestContext, input: CreateContactInput): Promise<ContactEntity> {
     const now = new Date();
     const contact = this.contacts.create({
@@ -101,6 +107,11 @@ export class ContactsService {
     return contact;
   }
 
+  /**
+   * Changes the fields sent (left out: unchanged; null clears an optional one), under the row lock.
+   *
+   * @throws DomainError NOT_FOUND (`orgId`, `id`); BAD_USER_INPUT (`input.name`) for a null name.
+   */
   async update(ctx: RequestContext, input: UpdateContactInput): Promise<ContactEntity> {
     const orgId = orgScope(ctx, input.orgId, 'Contact');
     // `name` is required: null cannot clear it (IsOptional lets null past the validators).
