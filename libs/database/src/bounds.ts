@@ -101,6 +101,10 @@ function boundConnection(connection: MysqlConnection, statementMs: number): Mysq
   if (marked[BOUNDED]) return connection;
   marked[BOUNDED] = true;
   const query = connection.query;
+  // Every transaction runs at READ COMMITTED (see Transactions): set once for the connection's
+  // session, queued ahead of anything its first user sends, instead of a SET TRANSACTION round
+  // trip before each START TRANSACTION. A failure here surfaces on the connection's next statement.
+  query.call(connection, { sql: 'SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED', timeout: statementMs }, undefined, (() => undefined) as Callback);
   connection.query = function (this: MysqlConnection, sql: unknown, values?: unknown, callback?: unknown) {
     if (typeof values === 'function') [callback, values] = [values, undefined];
     const plain = typeof sql === 'object' && sql !== null && (sql as object).constructor === Object;

@@ -145,7 +145,8 @@ export class Transactions implements OnModuleInit, OnModuleDestroy {
       try {
         await runner.connect();
         if (expired) throw serviceUnavailable();
-        await runner.startTransaction('READ COMMITTED');
+        // READ COMMITTED: every pooled connection's session level (bounds.ts boundConnection).
+        await runner.startTransaction();
         const result = await work(runner.manager);
         if (expired) throw serviceUnavailable();
         await runner.commitTransaction();
