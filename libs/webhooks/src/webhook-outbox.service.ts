@@ -4,7 +4,8 @@ import { newId } from '@paysession/common';
 import { PaymentSessionEntity, PaymentSessionEventEntity, PaymentSessionEventsService } from '@paysession/payment-sessions';
 import { EntityManager } from 'typeorm';
 import { WebhookDeliveryEntity, WebhookDeliveryStatus } from './webhook-delivery.entity';
-import { WebhookGoneUrlEntity } from './webhook-gone-url.entity';
+
+const GONE_ERROR = 'The endpoint answered 410 Gone earlier; deliveries to it are stopped until one is redelivered';
 
 export const urlHash = (url: string) => createHash('sha256').update(url).digest('hex');
 
@@ -24,25 +25,40 @@ export class WebhookOutboxService implements OnModuleInit {
   private async enqueue(manager: EntityManager, event: PaymentSessionEventEntity, session: PaymentSessionEntity): Promise<void> {
     if (!session.callbackUrl) return;
     const seq = event.seq ?? (await manager.findOneByOrFail(PaymentSessionEventEntity, { id: event.id })).seq;
-    const gone = await manager.findOneBy(WebhookGoneUrlEntity, { orgId: session.orgId, urlHash: urlHash(session.callbackUrl) });
     const now = new Date();
-    await manager.insert(WebhookDeliveryEntity, {
-      id: newId('whd'),
-      orgId: session.orgId,
-      eventId: event.id,
-      eventSeq: Number(seq),
-      sessionId: session.id,
-      url: session.callbackUrl,
-      status: gone ? WebhookDeliveryStatus.Failed : WebhookDeliveryStatus.Pending,
-      attemptCount: 0,
-      nextAttemptAt: now,
-      leaseUntil: null,
-      claimToken: null,
-      lastStatusCode: null,
-      lastError: gone ? 'The endpoint answered 410 Gone earlier; deliveries to it are stopped until one is redelivered' : null,
-      deliveredAt: null,
-      createdAt: now,
-      updatedAt: now,
-    });
+    // Whether the URL answered 410 Gone earlier is asked inside the INSERT: one statement, not a
+    // read and then a write, on the create's path.
+    const gone = 'EXISTS (SELECT 1 FROM webhook_gone_urls g WHERE g.org_id = :goneOrgId AND g.url_hash = :goneUrlHash)';
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(WebhookDeliveryEntity)
+      .values({
+        id: newId('whd'),
+        orgId: session.orgId,
+        eventId: event.id,
+        eventSeq: Number(seq),
+        sessionId: session.id,
+        url: session.callbackUrl,
+        status: () => `CASE WHEN ${gone} THEN :failed ELSE :pending END`,
+        attemptCount: 0,
+        nextAttemptAt: now,
+        leaseUntil: null,
+        claimToken: null,
+        lastStatusCode: null,
+        lastError: () => `CASE WHEN ${gone} THEN :goneError ELSE NULL END`,
+        deliveredAt: null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .setParameters({
+        goneOrgId: session.orgId,
+        goneUrlHash: urlHash(session.callbackUrl),
+        failed: WebhookDeliveryStatus.Failed,
+        pending: WebhookDeliveryStatus.Pending,
+        goneError: GONE_ERROR,
+      })
+      .updateEntity(false)
+      .execute();
   }
 }
