@@ -137,16 +137,24 @@ export class PaymentSessionStateMachine implements OnModuleInit {
     if (sessions.some((s) => s.status !== from)) throw new Error('transitionMany needs sessions read in one status');
     if (!this.allows(from, to, actor.kind)) throw invalidState(`A ${from} payment session cannot become ${to}`);
     const ids = sessions.map((s) => s.id);
-    await manager
+    const updatedAt = new Date();
+    const result = await manager
       .createQueryBuilder()
       .update(PaymentSessionEntity)
-      .set({ status: to, updatedAt: new Date(), version: () => 'version + 1' })
+      .set({ status: to, updatedAt, version: () => 'version + 1' })
       .where('id IN (:...ids) AND status = :from', { ids, from })
       .execute();
-    const readVersion = new Map(sessions.map((s) => [s.id, s.version]));
-    const after = await manager.createQueryBuilder(PaymentSessionEntity, 's').where('s.id IN (:...ids)', { ids }).getMany();
-    // A row moved by this UPDATE is in `to` exactly one version after the one read.
-    const moved = after.filter((s) => s.status === to && s.version === (readVersion.get(s.id) ?? -1) + 1);
+    let moved: PaymentSessionEntity[];
+    if (result.affected === sessions.length) {
+      // Every row read moved (the caller holds them, as the sweep's claim does): each is now what
+      // was read, in `to`, one version on; no need to read them back.
+      moved = sessions.map((s) => manager.create(PaymentSessionEntity, { ...s, status: to, updatedAt, version: s.version + 1 }));
+    } else {
+      const readVersion = new Map(sessions.map((s) => [s.id, s.version]));
+      const after = await manager.createQueryBuilder(PaymentSessionEntity, 's').where('s.id IN (:...ids)', { ids }).getMany();
+      // A row moved by this UPDATE is in `to` exactly one version after the one read.
+      moved = after.filter((s) => s.status === to && s.version === (readVersion.get(s.id) ?? -1) + 1);
+    }
     await this.events.recordMany(manager, moved, EVENT_FOR_STATUS[to], actor, { from });
     return moved;
   }
