@@ -165,6 +165,7 @@ async function main() {
     };
     printTable(report(chosen, figureOf('')));
     console.log(`\nserver RSS after the run: ${rssMiB(server.child.pid!).toFixed(0)} MiB`);
+    printTargets(figureOf(''));
     if (baseline) {
       console.log(`\nbaseline (${revision(baselineRoot!)}):\n`);
       printTable(report(chosen, figureOf('baseline:')));
@@ -181,6 +182,26 @@ async function main() {
     await db.drop();
   }
   if (cpuProfileDir) console.log(`CPU profile of the server written under ${cpuProfileDir}`);
+}
+
+/** Issue 17's ratios, each as measured in this run next to its target (README, Performance). */
+const TARGETS: { name: string; of: string; to: string; target: number }[] = [
+  { name: 'trivial query / bare node:http', of: 'trivial', to: 'floor', target: 0.3 },
+  { name: 'seed read / trivial query', of: 'read', to: 'trivial', target: 0.7 },
+  { name: 'seed update / trivial query', of: 'update', to: 'trivial', target: 0.5 },
+  { name: 'create / trivial query', of: 'create', to: 'trivial', target: 0.5 },
+  { name: 'create / raw-driver insert ceiling', of: 'create', to: 'raw', target: 0.25 },
+  { name: `create with ${ORGS} orgs / with 1 org`, of: 'create10', to: 'create', target: 0.95 },
+];
+
+function printTargets(f: (key: string) => Figure | undefined): void {
+  const lines = TARGETS.flatMap((t) => {
+    const [of, to] = [f(t.of), f(t.to)];
+    if (!of || !to) return [];
+    const ratio = of.rps / to.rps;
+    return [`${t.name.padEnd(40)} ${`${(ratio * 100).toFixed(1)}%`.padEnd(8)} target ≥ ${(t.target * 100).toFixed(0)}%${ratio >= t.target ? '' : '  (not met)'}`];
+  });
+  if (lines.length) console.log(`\nissue 17's ratios:\n${lines.join('\n')}`);
 }
 
 /** The checkout's commit, with a mark when its tree has changes. */
@@ -215,7 +236,7 @@ async function rawInsertCeiling(url: string, orgId: string): Promise<Figure> {
         [eventId, orgId, sessionId, 'payment_session.created', 'merchant', JSON.stringify({ paymentSession: input }), now],
       ],
       [
-        'INSERT INTO webhook_deliveries (id, org_id, event_id, event_seq, session_id, url, status, attempts, next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO webhook_deliveries (id, org_id, event_id, event_seq, session_id, url, status, attempt_count, next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         [newId('whd'), orgId, eventId, seq, sessionId, input.callbackUrl, 'Pending', 0, now, now, now],
       ],
       ['INSERT INTO staff_session_emails (email, session_id) VALUES (?, ?)', ['jane@example.com', sessionId]],
