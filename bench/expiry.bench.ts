@@ -38,7 +38,8 @@ async function main() {
     const now = Date.now();
     await seedSessions(ds, { orgId, checkoutConfigurationId: cc, count: TOTAL - OVERDUE, expirationDate: (i) => new Date(now + 3600_000 + i) });
     await seedSessions(ds, { orgId, checkoutConfigurationId: cc, count: OVERDUE, expirationDate: (i) => new Date(now - 1000 - i) });
-    const [{ id: readId }] = await ds.query('SELECT id FROM payment_sessions WHERE status = ? LIMIT 1', ['Active']);
+    // A session that is not due: reading an overdue one would expire it (the deadline rule) ahead of the sweep.
+    const [{ id: readId }] = await ds.query('SELECT id FROM payment_sessions WHERE status = ? AND expiration_date > ? LIMIT 1', ['Active', now + 60_000]);
     console.log(`database: ${db.kind}; seeded ${TOTAL} sessions (${OVERDUE} overdue) in ${((Date.now() - seeding) / 1000).toFixed(1)}s`);
 
     const read = { query: 'query($o: ID!, $id: ID!) { paymentSession(orgId: $o, id: $id) { id status amount link } }', variables: { o: orgId, id: readId } };
