@@ -251,6 +251,16 @@ describe('exactness (issue 14)', () => {
       const dto = { orgId: acme.orgId, amount: '1.00', currency: 'USD', invoiceRefs: [{ lines: [{ num: 1 }] }, { lines: [{ num: 1, productName: 'x'.repeat(1000) }] }] };
       refusedAt(await t.gql(CREATE, { i: dto }, { key: acme.key }), 'input.invoiceRefs.1.lines.0.productName');
     });
+
+    it('answers 400 when a value is refused before the operation runs, 200 when the operation refuses it (README, Errors)', async () => {
+      const variable = await t.gql(CREATE, { i: { orgId: acme.orgId, amount: '1.00', currency: 'XYZ' } }, { key: acme.key });
+      const inline = await t.gql(`mutation($o: ID!) { createPaymentSession(input: { orgId: $o, amount: "1.00", currency: "XYZ" }) { id } }`, { o: acme.orgId }, { key: acme.key });
+      const both = await t.gql(CREATE, { i: { orgId: acme.orgId, amount: '1.00', currency: 'USD', contactId: 'ct_none', contactRef: { contactName: 'Ann' } } }, { key: acme.key });
+      for (const [label, res, status] of [['variable', variable, 400], ['inline literal', inline, 400], ['refused by the operation', both, 200]] as const) {
+        assert.equal(codeOf(res), 'BAD_USER_INPUT', `${label}: ${JSON.stringify(res.errors)}`);
+        assert.equal(res.status, status, label);
+      }
+    });
   });
 
   describe('4. derived amounts are bounded at input; reads never fail on stored values', () => {
