@@ -71,9 +71,31 @@ function spec(resource: string): ResourceSpec {
   return found;
 }
 
+/** The most rows the admin API returns in one page (its MAX_PER_PAGE). */
+const API_MAX_PER_PAGE = 100;
+
+/**
+ * A page of a list. A page larger than the API's (an export asks for react-admin's maxResults,
+ * 1,000 rows, at once) is read API_MAX_PER_PAGE rows at a time, one request after another, each
+ * within the API's page and cost limits; it must start on a multiple of API_MAX_PER_PAGE rows.
+ */
 async function getList(resource: string, params: Partial<GetListParams>): Promise<GetListResult> {
-  const s = spec(resource);
   const { page = 1, perPage = 25 } = params.pagination ?? {};
+  if (perPage <= API_MAX_PER_PAGE) return getApiPage(resource, params, page, perPage);
+  const firstApiPage = ((page - 1) * perPage) / API_MAX_PER_PAGE + 1;
+  if (!Number.isInteger(firstApiPage)) throw new Error(`A page of ${perPage} rows must start on a multiple of ${API_MAX_PER_PAGE} rows`);
+  const data: RaRecord[] = [];
+  let last: GetListResult | undefined;
+  for (let apiPage = firstApiPage; data.length < perPage; apiPage++) {
+    last = await getApiPage(resource, params, apiPage, API_MAX_PER_PAGE);
+    data.push(...last.data);
+    if (last.data.length < API_MAX_PER_PAGE) break;
+  }
+  return { ...last!, data: data.slice(0, perPage) };
+}
+
+async function getApiPage(resource: string, params: Partial<GetListParams>, page: number, perPage: number): Promise<GetListResult> {
+  const s = spec(resource);
   const { page: result } = await adminApi<{ page: Page<RaRecord> }>(s.list, {
     filter: s.filter(params.filter ?? {}),
     sort: s.sort?.(params.sort),
