@@ -181,6 +181,10 @@ describe('tenancy: one org never sees or touches another', () => {
 
     const u1 = await t.gql(UPDATE_SESSION, { input: { orgId: bob.orgId, id: bobSession, contactId: a.contact } }, { key: bob.key });
     assert.equal(codeOf(u1), 'NOT_FOUND');
+    assert.equal(u1.errors![0].extensions!.field, 'input.contactId');
+    // The service names the org by its domain name; the edge places it under the mutation's argument.
+    const foreign = await t.gql(CREATE_SESSION, { input: { orgId: alice.orgId, amount: '3.00', currency: 'USD' } }, { key: bob.key });
+    assert.deepEqual([codeOf(foreign), foreign.errors![0].extensions!.field], ['NOT_FOUND', 'input.orgId']);
     const u2 = await t.gql(UPDATE_SESSION, { input: { orgId: bob.orgId, id: bobSession, checkoutConfigurationId: a.config } }, { key: bob.key });
     assert.equal(codeOf(u2), 'NOT_FOUND');
     // Alice's key cannot reach Bob's session either.

@@ -138,14 +138,14 @@ export class CheckoutConfigurationsService {
    * Changes the fields sent; null clears brandName, brandLogoUrl, allowedEmbedOrigins and
    * defaultSessionLifetimeSeconds, and leaves the required fields as they are.
    *
-   * @throws DomainError NOT_FOUND (`orgId`, `input.id`).
+   * @throws DomainError NOT_FOUND (`orgId`, `id`).
    */
   async update(ctx: RequestContext, input: UpdateCheckoutConfigurationInput): Promise<CheckoutConfigurationEntity> {
     const orgId = orgScope(ctx, input.orgId, 'Checkout configuration');
     return this.transactions.run(async (manager) => {
       this.forgetDefaultAfterCommit(manager, orgId);
       const config = await manager.findOneBy(CheckoutConfigurationEntity, { orgId, id: input.id });
-      if (!config) throw notFound('Checkout configuration', 'input.id');
+      if (!config) throw notFound('Checkout configuration', 'id');
       for (const field of EDITABLE) {
         if (input[field] !== undefined && input[field] !== null) (config as unknown as Record<string, unknown>)[field] = field === 'name' ? input.name!.trim() : input[field];
       }
@@ -160,19 +160,19 @@ export class CheckoutConfigurationsService {
   }
 
   /**
-   * Hands payments of `paymentMethods` under configuration `input.id` to partner `partnerId`
+   * Hands payments of `paymentMethods` under configuration `id` to partner `partnerId`
    * (replacing another partner enabled for one of them). NOT_FOUND when the configuration is not
    * the org's or the partner does not exist or is disabled.
    */
   async enablePartner(ctx: RequestContext, input: { orgId: string; id: string; partnerId: string; paymentMethods: PaymentMethod[] }): Promise<CheckoutConfigurationEntity> {
     const orgId = orgScope(ctx, input.orgId, 'Checkout configuration');
-    await this.partners.get(input.partnerId, 'input.partnerId');
+    await this.partners.get(input.partnerId, 'partnerId');
     return this.setPartners(orgId, input.id, (map) => {
       for (const method of input.paymentMethods) map[method] = input.partnerId;
     });
   }
 
-  /** Stops handing payments of `paymentMethods` to any partner under configuration `input.id`. */
+  /** Stops handing payments of `paymentMethods` to any partner under configuration `id`. */
   async disablePartner(ctx: RequestContext, input: { orgId: string; id: string; paymentMethods: PaymentMethod[] }): Promise<CheckoutConfigurationEntity> {
     const orgId = orgScope(ctx, input.orgId, 'Checkout configuration');
     return this.setPartners(orgId, input.id, (map) => {
@@ -191,7 +191,7 @@ export class CheckoutConfigurationsService {
     return this.transactions.run(async (manager) => {
       this.forgetDefaultAfterCommit(manager, orgId);
       const config = await forUpdate(manager.createQueryBuilder(CheckoutConfigurationEntity, 'cc').where('cc.org_id = :orgId AND cc.id = :id', { orgId, id })).getOne();
-      if (!config) throw notFound('Checkout configuration', 'input.id');
+      if (!config) throw notFound('Checkout configuration', 'id');
       const map = { ...(config.paymentPartners ?? {}) };
       change(map);
       config.paymentPartners = Object.keys(map).length ? map : null;
@@ -204,7 +204,7 @@ export class CheckoutConfigurationsService {
   /**
    * Makes `id` the org's one default (serialized per org, so concurrent changes leave exactly one).
    *
-   * @throws DomainError NOT_FOUND (`orgId`, `input.id`).
+   * @throws DomainError NOT_FOUND (`orgId`, `id`).
    */
   async setDefault(ctx: RequestContext, input: SetDefaultCheckoutConfigurationInput): Promise<CheckoutConfigurationEntity> {
     const orgId = orgScope(ctx, input.orgId, 'Checkout configuration');
@@ -261,7 +261,7 @@ export class CheckoutConfigurationsService {
     // Serializes default changes of one org across instances.
     await lockOrganization(manager, orgId);
     const config = await manager.findOneBy(CheckoutConfigurationEntity, { orgId, id });
-    if (!config) throw notFound('Checkout configuration', 'input.id');
+    if (!config) throw notFound('Checkout configuration', 'id');
     if (config.isDefault) return config;
     const now = new Date();
     await manager.update(CheckoutConfigurationEntity, { orgId, isDefault: true }, { isDefault: null, updatedAt: now });

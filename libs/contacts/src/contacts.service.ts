@@ -110,12 +110,12 @@ export class ContactsService {
   /**
    * Changes the fields sent (left out: unchanged; null clears an optional one), under the row lock.
    *
-   * @throws DomainError NOT_FOUND (`orgId`, `id`); BAD_USER_INPUT (`input.name`) for a null name.
+   * @throws DomainError NOT_FOUND (`orgId`, `id`); BAD_USER_INPUT (`name`) for a null name.
    */
   async update(ctx: RequestContext, input: UpdateContactInput): Promise<ContactEntity> {
     const orgId = orgScope(ctx, input.orgId, 'Contact');
     // `name` is required: null cannot clear it (IsOptional lets null past the validators).
-    if (input.name === null) throw badInput('input.name', 'name cannot be null');
+    if (input.name === null) throw badInput('name', 'name cannot be null');
     return this.transactions.run(async (manager) => {
       const contact = await this.lockOwn(manager, orgId, input.id);
       for (const field of ['name', 'givenName', 'familyName', 'email', 'phone'] as const) {

@@ -137,10 +137,10 @@ export class PaymentSessionsService {
   async create(ctx: RequestContext, input: CreatePaymentSessionInput, idempotencyKey?: string): Promise<PaymentSessionEntity> {
     const orgId = orgScope(ctx, input.orgId, 'Organization');
     const now = new Date();
-    const amountMinor = toMinorUnits(input.amount, input.currency, 'input.amount');
-    const invoices = input.invoiceRefs ? normalizeInvoiceRefs(input.invoiceRefs, input.currency, 'input.invoiceRefs') : null;
+    const amountMinor = toMinorUnits(input.amount, input.currency, 'amount');
+    const invoices = input.invoiceRefs ? normalizeInvoiceRefs(input.invoiceRefs, input.currency, 'invoiceRefs') : null;
     checkExclusive({ contactId: input.contactId, contactRef: input.contactRef, invoiceIds: input.invoiceIds, invoiceRefs: input.invoiceRefs }, input, 'input');
-    checkFuture(input.expirationDate, 'input.expirationDate', now);
+    checkFuture(input.expirationDate, 'expirationDate', now);
     this.checkCallbackUrl(input.callbackUrl);
     const actor: Actor = { kind: 'merchant', id: ctx.apiKeyId };
     // The request as stored: what an Idempotency-Key retry is compared on, so that `"100.1"` and
@@ -164,8 +164,8 @@ export class PaymentSessionsService {
     };
 
     const insert = async (manager: EntityManager, id: string) => {
-      if (input.contactId) await this.contacts.lockOwn(manager, orgId, input.contactId, 'input.contactId');
-      const config = await this.checkoutConfigurations.forSession(manager, orgId, input.checkoutConfigurationId, 'input.checkoutConfigurationId');
+      if (input.contactId) await this.contacts.lockOwn(manager, orgId, input.contactId, 'contactId');
+      const config = await this.checkoutConfigurations.forSession(manager, orgId, input.checkoutConfigurationId, 'checkoutConfigurationId');
       const defaultExpiry = config.defaultSessionLifetimeSeconds ? new Date(now.getTime() + config.defaultSessionLifetimeSeconds * 1000) : null;
       return this.stateMachine.start(
         manager,
@@ -229,11 +229,11 @@ export class PaymentSessionsService {
     const orgId = orgScope(ctx, input.orgId, 'Payment session');
     const actor = actorOf(ctx);
     if (input.status === PaymentSessionStatus.Pending || input.status === PaymentSessionStatus.Rejected) {
-      throw badInput('input.status', `${input.status} is set by the payments partner, not by updatePaymentSession`);
+      throw badInput('status', `${input.status} is set by the payments partner, not by updatePaymentSession`);
     }
-    if (input.amount === null) throw badInput('input.amount', 'cannot be null');
-    if (input.currency === null) throw badInput('input.currency', 'cannot be null');
-    checkFuture(input.expirationDate, 'input.expirationDate');
+    if (input.amount === null) throw badInput('amount', 'cannot be null');
+    if (input.currency === null) throw badInput('currency', 'cannot be null');
+    checkFuture(input.expirationDate, 'expirationDate');
     this.checkCallbackUrl(input.callbackUrl);
 
     const outcome = await this.transactions.run(async (manager) => {
@@ -247,7 +247,7 @@ export class PaymentSessionsService {
 
       if (input.status && input.status !== PaymentSessionStatus.Active) {
         if (input.status === PaymentSessionStatus.Completed && !session.paymentId) {
-          throw badInput('input.paymentId', 'is required to complete a payment session');
+          throw badInput('paymentId', 'is required to complete a payment session');
         }
         const result = await this.stateMachine.transition(manager, session, input.status, actor);
         if (!result.changed) throw invalidState(`The payment session is now ${result.session.status}`);
@@ -264,9 +264,9 @@ export class PaymentSessionsService {
     const currency = input.currency ?? s.currency;
     const next: Updatable = pick(s, UPDATABLE);
     next.currency = currency;
-    next.amountMinor = input.amount ? toMinorUnits(input.amount, currency, 'input.amount') : convertMinorUnits(s.amountMinor, s.currency, currency, 'input.amount');
+    next.amountMinor = input.amount ? toMinorUnits(input.amount, currency, 'amount') : convertMinorUnits(s.amountMinor, s.currency, currency, 'amount');
     if (input.invoiceRefs !== undefined) {
-      const invoices = input.invoiceRefs ? normalizeInvoiceRefs(input.invoiceRefs, currency, 'input.invoiceRefs') : null;
+      const invoices = input.invoiceRefs ? normalizeInvoiceRefs(input.invoiceRefs, currency, 'invoiceRefs') : null;
       next.invoiceRefs = invoices?.refs ?? null;
       next.invoiceTotalMinor = invoices?.totalMinor ?? null;
     } else if (currency !== s.currency && s.invoiceRefs) {
@@ -275,21 +275,21 @@ export class PaymentSessionsService {
       const convert = (minor: number | null, field: string) => (minor === null ? null : convertMinorUnits(minor, s.currency, currency, field));
       next.invoiceRefs = s.invoiceRefs.map((ref, i) => ({
         ...ref,
-        amountMinor: convert(ref.amountMinor, `input.invoiceRefs.${i}.amount`),
-        lines: ref.lines?.map((line, j) => ({ ...line, priceMinor: convert(line.priceMinor, `input.invoiceRefs.${i}.lines.${j}.price`) })) ?? null,
+        amountMinor: convert(ref.amountMinor, `invoiceRefs.${i}.amount`),
+        lines: ref.lines?.map((line, j) => ({ ...line, priceMinor: convert(line.priceMinor, `invoiceRefs.${i}.lines.${j}.price`) })) ?? null,
       }));
-      next.invoiceTotalMinor = convert(s.invoiceTotalMinor, 'input.invoiceRefs');
+      next.invoiceTotalMinor = convert(s.invoiceTotalMinor, 'invoiceRefs');
     }
     for (const field of ['callbackUrl', 'successUrl', 'transactionRef', 'invoiceIds', 'expirationDate', 'paymentId', 'brandLogoUrl', 'brandName'] as const) {
       if (input[field] !== undefined) (next as Record<string, unknown>)[field] = input[field];
     }
     if (input.contactRef !== undefined) next.contactRef = input.contactRef ? normalizeContactRef(input.contactRef) : null;
     if (input.contactId !== undefined) {
-      if (input.contactId) await this.contacts.lockOwn(manager, s.orgId, input.contactId, 'input.contactId');
+      if (input.contactId) await this.contacts.lockOwn(manager, s.orgId, input.contactId, 'contactId');
       next.contactId = input.contactId;
     }
     if (input.checkoutConfigurationId !== undefined) {
-      next.checkoutConfigurationId = (await this.checkoutConfigurations.forSession(manager, s.orgId, input.checkoutConfigurationId, 'input.checkoutConfigurationId')).id;
+      next.checkoutConfigurationId = (await this.checkoutConfigurations.forSession(manager, s.orgId, input.checkoutConfigurationId, 'checkoutConfigurationId')).id;
     }
     return next;
   }
@@ -318,7 +318,7 @@ export class PaymentSessionsService {
   private checkCallbackUrl(url: string | null | undefined): void {
     if (!url) return;
     const problem = callbackUrlProblem(url, { allowPrivateNetworks: this.config.webhooks.allowPrivateNetworks, production: this.config.nodeEnv === 'production' });
-    if (problem) throw badInput('input.callbackUrl', `callbackUrl ${problem}`);
+    if (problem) throw badInput('callbackUrl', `callbackUrl ${problem}`);
   }
 
   /**
@@ -409,7 +409,7 @@ export class PaymentSessionsService {
    *
    * @throws DomainError NOT_FOUND at `field`.
    */
-  async lock(manager: EntityManager, orgId: string | null, id: string, field = 'input.id'): Promise<PaymentSessionEntity> {
+  async lock(manager: EntityManager, orgId: string | null, id: string, field = 'id'): Promise<PaymentSessionEntity> {
     const qb = manager.createQueryBuilder(PaymentSessionEntity, 's').where('s.id = :id', { id });
     if (orgId !== null) qb.andWhere('s.org_id = :orgId', { orgId });
     const session = await forUpdate(qb).getOne();

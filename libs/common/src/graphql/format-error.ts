@@ -33,7 +33,8 @@ export const HTTP_STATUS_OF_CODE: Partial<Record<string, number>> = { [ErrorCode
 
 /**
  * The one place where failures become what a client sees: domain errors (also when the database
- * driver's error carries one, as SERVICE_UNAVAILABLE does) keep their code, message and field;
+ * driver's error carries one, as SERVICE_UNAVAILABLE does) keep their code and message, and their
+ * field placed under the operation's argument (`amount` → `input.amount`, input-field-path.ts);
  * Apollo's own input errors keep theirs, with the variable path lifted into `extensions.field`
  * (the path from the argument, see input-field-path.ts); anything else is masked as
  * INTERNAL_SERVER_ERROR (the error-logging plugin logs it in full, with the request id).
@@ -42,9 +43,11 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   const original = failureOf(error);
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
+  const located = error && typeof error === 'object' ? inputFieldPaths.get(error) : undefined;
   const domain = domainErrorOf(original);
   if (domain) {
-    return { ...base, message: domain.message, extensions: { code: domain.code, ...(domain.field ? { field: domain.field } : {}) } };
+    const field = domain.field ? (located ?? domain.field) : undefined;
+    return { ...base, message: domain.message, extensions: { code: domain.code, ...(field ? { field } : {}) } };
   }
   if (original instanceof HttpException) {
     const code = HTTP_CODES[original.getStatus()];
@@ -53,7 +56,6 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   // A scalar that refused an inline literal surfaces as a document validation error; one that
   // refused a variable arrives here too, and its message names the input path to report.
   const cause = (error as GraphQLError)?.originalError;
-  const located = error && typeof error === 'object' ? inputFieldPaths.get(error) : undefined;
   if (cause instanceof GraphQLError && cause.extensions?.code === 'BAD_USER_INPUT') {
     const field = located ?? fieldFromMessage(formatted.message);
     return { ...base, extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } };

@@ -1,5 +1,5 @@
 import {
-  ASTNode, DocumentNode, FragmentDefinitionNode, GraphQLError, Kind, OperationDefinitionNode, SelectionSetNode, ValueNode,
+  ASTNode, DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLError, Kind, OperationDefinitionNode, SelectionSetNode, ValueNode,
 } from 'graphql';
 
 /**
@@ -102,6 +102,60 @@ export function inputFieldPath(error: GraphQLError, document: DocumentNode | und
 
 function isValueNode(node: ASTNode): node is ValueNode {
   return [Kind.INT, Kind.FLOAT, Kind.STRING, Kind.BOOLEAN, Kind.NULL, Kind.ENUM, Kind.LIST, Kind.OBJECT, Kind.VARIABLE].includes(node.kind as Kind);
+}
+
+/**
+ * The argument a mutation's fields arrive in (`createPaymentSession(input: …)`, the seed's shape and
+ * Shopify's): a service names a refused value by its domain name (`amount`, `invoiceRefs.0.amount`,
+ * `orgId`), and the edge places it under this argument when the field has one.
+ */
+export const INPUT_ARGUMENT = 'input';
+
+/**
+ * `extensions.field` for a service's refusal of `domainField` in the operation field at
+ * `error.path`: the domain name as it is when its first segment is one of the field's own
+ * arguments (`paymentSession(id:)` → `id`), else under the field's `input` argument when it has one
+ * (`updateContact(input:)`, `name` → `input.name`); as it is when neither applies or the field
+ * cannot be found in the document.
+ */
+export function domainFieldPath(domainField: string, error: GraphQLError, document: DocumentNode | undefined, operation?: OperationDefinitionNode): FieldPath {
+  const field = document ? fieldAtPath(document, operation, error.path ?? []) : null;
+  if (!field) return domainField;
+  const args = new Set((field.arguments ?? []).map((arg) => arg.name.value));
+  const first = domainField.split('.')[0];
+  if (args.has(first) || !args.has(INPUT_ARGUMENT)) return domainField;
+  return joinFieldPath([INPUT_ARGUMENT, domainField]);
+}
+
+/** The field node that answers response path `path` (`['createPaymentSession']`, `['paymentSession', 'canCancel']`), list indices skipped. */
+function fieldAtPath(document: DocumentNode, operation: OperationDefinitionNode | undefined, path: readonly (string | number)[]): FieldNode | null {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+  const op = operation ?? document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const find = (set: SelectionSetNode | undefined, key: string, seen: Set<string>): FieldNode | null => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        if ((selection.alias ?? selection.name).value === key) return selection;
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const found = find(selection.selectionSet, key, seen);
+        if (found) return found;
+      } else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        const found = find(fragments.get(selection.name.value)?.selectionSet, key, seen);
+        if (found) return found;
+      }
+    }
+    return null;
+  };
+  let set = op?.selectionSet;
+  let field: FieldNode | null = null;
+  for (const key of path) {
+    if (typeof key === 'number') continue;
+    field = find(set, key, new Set());
+    if (!field) return null;
+    set = field.selectionSet;
+  }
+  return field;
 }
 
 /** Field paths computed for the errors of a request (by the GraphQL plugin that sees the document), read by formatGraphqlError. */
