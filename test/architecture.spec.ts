@@ -100,9 +100,34 @@ describe('status rules', () => {
     assert.deepEqual(linesMatching(product, STATUS_LITERAL, { code: true }), []);
   });
 
+  // A session's status compared with a named member (`s.status !== PaymentSessionStatus.Active`):
+  // the same restated rule written with the enum. Display may branch on the status; a few
+  // comparisons are not about which moves exist, each counted here so that a new one fails.
+  const STATUS_COMPARISON = /\bstatus\s*[!=]==?\s*(PaymentSessionStatus|S)\.\w+|case\s+(PaymentSessionStatus|S)\.\w+/;
+  const COMPARISONS: Record<string, { count: number; why: string }> = {
+    'libs/checkout/src/checkout-page.view.ts': { count: 8, why: 'the hosted page words each status and watches a Pending one (display)' },
+    'libs/payment-sessions/src/payment-session.view.ts': { count: 3, why: 'pendingExpiresAt and pendingReason are shown only while Pending (display)' },
+    'libs/payment-sessions/src/payment-sessions.service.ts': { count: 1, why: 'a completion carries a paymentId (the seed): what a move needs, not which moves exist' },
+    'libs/payment-sessions/src/partner/payment-session-partner.service.ts': {
+      count: 2,
+      why: "a partner's retry of a move already made is answered as done (idempotence, Shopify's model)",
+    },
+  };
+
+  it('are asked of the transition table with enum members too: no status comparison outside it but those counted', () => {
+    const product = files(['libs', 'apps'], /\.(ts|tsx)$/).filter((f) => !/\.(e2e-)?spec\.ts$/.test(f) && !f.startsWith('libs/payment-sessions/src/state-machine/'));
+    const found = linesMatching(product, STATUS_COMPARISON, { code: true });
+    const counts: Record<string, number> = {};
+    for (const line of found) counts[line.split(':')[0]] = (counts[line.split(':')[0]] ?? 0) + 1;
+    const expected = Object.fromEntries(Object.entries(COMPARISONS).map(([file, { count }]) => [file, count]));
+    assert.deepEqual(counts, expected, found.join('\n'));
+  });
+
   it('fails on a restated rule (the check can fail)', () => {
     assert.match("if (session.status !== 'Active') return null;", STATUS_LITERAL);
     assert.match("WHERE status IN ('Active', 'Pending')", STATUS_LITERAL);
     assert.doesNotMatch('if (!session.canCancel) return null;', STATUS_LITERAL);
+    assert.match('if (session.status !== PaymentSessionStatus.Active) return undefined;', STATUS_COMPARISON);
+    assert.doesNotMatch('if (!isUnstarted(session.status)) return undefined;', STATUS_COMPARISON);
   });
 });

@@ -7,7 +7,7 @@ import { APP_CONFIG, AppConfig } from '@paysession/config';
 import { OrganizationEntity } from '@paysession/organizations';
 import { PartnerEntity, PartnersService, SANDBOX_PARTNER_ID, SANDBOX_PAYMENT_SESSION_PATH } from '@paysession/partners';
 import {
-  PaymentSessionEntity, PaymentSessionLinks, PaymentSessionPartnerService, PaymentSessionStatus,
+  effectiveStatus, isUnstarted, offeredPaymentMethods, PaymentSessionEntity, PaymentSessionLinks, PaymentSessionPartnerService, PaymentSessionStatus,
 } from '@paysession/payment-sessions';
 import { Repository } from 'typeorm';
 import { CheckoutPageData, StartOutcome } from './checkout.types';
@@ -67,7 +67,7 @@ export class CheckoutService implements OnApplicationBootstrap, OnModuleDestroy 
    */
   async start(token: string, method: string): Promise<StartOutcome> {
     const data = await this.page(token);
-    if (!data || data.status !== PaymentSessionStatus.Active) return { kind: 'page', data };
+    if (!data || !isUnstarted(data.status)) return { kind: 'page', data };
     if (!data.methods.includes(method as PaymentMethod)) return { kind: 'failed', data, problem: 'Choose one of the payment methods shown.' };
     const partner = await this.partnerFor(data.config, method as PaymentMethod);
     if (!partner) {
@@ -136,15 +136,8 @@ export class CheckoutService implements OnApplicationBootstrap, OnModuleDestroy 
   }
 }
 
-/** docs/CONTRACT.md, Statuses: a passed deadline is Expired for every read, swept or not. */
-function effectiveStatus(s: PaymentSessionEntity, now: Date): PaymentSessionStatus {
-  if (s.status === PaymentSessionStatus.Active && s.expirationDate && s.expirationDate <= now) return PaymentSessionStatus.Expired;
-  if (s.status === PaymentSessionStatus.Pending && s.pendingExpiresAt && s.pendingExpiresAt <= now) return PaymentSessionStatus.Expired;
-  return s.status;
-}
-
-/** The configuration's methods; FlexPay only when the amount does not exceed invoiceTotal (the seed). */
+/** The configuration's methods the customer is offered (offeredPaymentMethods: the seed's FlexPay rule). */
 function offeredMethods(s: PaymentSessionEntity, config: CheckoutConfigurationEntity): PaymentMethod[] {
-  const flexPay = s.invoiceTotalMinor !== null && s.amountMinor <= s.invoiceTotalMinor;
-  return config.paymentMethods.filter((m) => m !== PaymentMethod.FlexPay || flexPay);
+  const decimal = (minor: number | null) => (minor === null ? null : formatMinorUnits(minor, s.currency));
+  return offeredPaymentMethods({ amount: decimal(s.amountMinor)!, invoiceTotal: decimal(s.invoiceTotalMinor) }, config.paymentMethods);
 }

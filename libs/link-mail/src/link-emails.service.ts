@@ -6,7 +6,7 @@ import { ContactsService } from '@paysession/contacts';
 import { forUpdate, Transactions } from '@paysession/database';
 import { OrganizationsService } from '@paysession/organizations';
 import {
-  isOverdue, PaymentSessionEntity, PaymentSessionEventsService, PaymentSessionEventType, PaymentSessionsService, PaymentSessionStatus, PaymentSessionViews,
+  effectiveStatus, isUnstarted, PaymentSessionEntity, PaymentSessionEventsService, PaymentSessionEventType, PaymentSessionsService, PaymentSessionStatus, PaymentSessionViews, UNSTARTED_STATUSES,
 } from '@paysession/payment-sessions';
 import { EntityManager } from 'typeorm';
 import { LinkEmailEntity, LinkEmailStatus } from './link-email.entity';
@@ -132,12 +132,12 @@ export class LinkEmailsService {
 }
 
 /**
- * Only an Active session whose deadline has not passed has a link worth sending (the deadline
- * rule, libs/payment-sessions/src/state-machine/deadline.ts: an overdue session is Expired).
+ * Only a session its customer can still pay, read through the deadline rule, has a link worth
+ * sending (isUnstarted and effectiveStatus, libs/payment-sessions/src/state-machine).
  */
 function assertSendable(session: PaymentSessionEntity, now: Date): void {
-  const overdue = isOverdue(session, now);
-  if (session.status !== PaymentSessionStatus.Active || overdue) {
-    throw invalidState(`Only an Active payment session's link can be sent; this one is ${overdue ? PaymentSessionStatus.Expired : session.status}`);
+  const status = effectiveStatus(session, now);
+  if (!isUnstarted(status)) {
+    throw invalidState(`Only an ${UNSTARTED_STATUSES.join(' or ')} payment session's link can be sent; this one is ${status}`);
   }
 }

@@ -22,7 +22,7 @@ import { PaymentSessionView } from './payment-session.view';
 import { effectiveStatusIn } from './state-machine/deadline';
 import { filterSessions, PaymentSessionPageQuery, PaymentSessionSortField, SORT_COLUMNS } from './search/payment-session.search';
 import { PaymentSessionStateMachine } from './state-machine/payment-session.state-machine';
-import { canCancel, nextStatuses, statusesFrom } from './state-machine/transition-table';
+import { canCancel, canReach, INITIAL_STATUS, isUnstarted, nextStatuses, statusesFrom, UNSTARTED_STATUSES } from './state-machine/transition-table';
 
 const IDEMPOTENCY_WINDOW_MS = 24 * 3600 * 1000;
 
@@ -87,7 +87,11 @@ export class PaymentSessionsService {
   /**
    * Newest first, keyset-paginated on (created_at, id). The status filter reads statuses through
    * the deadline rule (an overdue Active session is listed under Expired, not Active), and the
-   * page's overdue sessions are expired before they are returned.
+   * page's overdue sessions are expired before they are returned. Dates filter on UTC instants
+   * (`createdFrom` inclusive, `createdTo` exclusive).
+   *
+   * @param query `first`: 1 to MAX_PAGE_SIZE rows (default DEFAULT_PAGE_SIZE); `after`: an opaque cursor from a previous page.
+   * @throws DomainError NOT_FOUND (`orgId`) for another org; BAD_USER_INPUT (`first`, `after`).
    */
   async list(ctx: RequestContext, query: { orgId: string; filter?: PaymentSessionFilter | null; first?: number | null; after?: string | null }): Promise<Connection<PaymentSessionEntity>> {
     const now = new Date();
@@ -130,9 +134,18 @@ export class PaymentSessionsService {
   }
 
   /**
-   * Creates a session. With an `idempotencyKey`, a retry with the same input within 24 h returns
+   * Creates an Active session with its `.created` event (the webhook outbox and the search index
+   * write in the same transaction). Amounts are the API's decimal strings, stored exactly in minor
+   * units of `currency` (ISO 4217); without `checkoutConfigurationId` the org's default configuration
+   * applies; without `expirationDate` the session lives the org's default lifetime. With an
+   * `idempotencyKey` (the Idempotency-Key header), a retry with the same input within 24 h returns
    * the first session, and the same key with other input is a CONFLICT; concurrent retries
    * produce one session.
+   *
+   * @throws DomainError NOT_FOUND (`orgId`; `contactId`, `checkoutConfigurationId` not of this org);
+   *   BAD_USER_INPUT at the domain name of the refused value (`amount` with too many decimals,
+   *   `invoiceRefs.0.lines.1.price`, `expirationDate` not in the future, `callbackUrl` on a private
+   *   network, contactId and contactRef both given); CONFLICT (the idempotency key).
    */
   async create(ctx: RequestContext, input: CreatePaymentSessionInput, idempotencyKey?: string): Promise<PaymentSessionEntity> {
     const orgId = orgScope(ctx, input.orgId, 'Organization');
@@ -221,14 +234,21 @@ export class PaymentSessionsService {
   }
 
   /**
-   * ClientLoop's updatePaymentSession (docs/seeds/clientloop-update-payment-session.txt): only while Active;
-   * fields left out stay, `null` clears;
-   * `status` performs the merchant's moves (Canceled, Expired now, Completed with a paymentId).
+   * ClientLoop's updatePaymentSession (docs/seeds/clientloop-update-payment-session.txt): only while
+   * the session is unstarted (UNSTARTED_STATUSES: Active); fields left out stay, `null` clears; a
+   * new currency converts the stored amounts exactly or is refused. `status` performs the
+   * merchant's moves of the transition table (Canceled, Expired now, Completed with a paymentId).
+   * Field changes are one compare-and-set with one `.updated` event; a move adds its own event.
+   *
+   * @throws DomainError NOT_FOUND (`orgId`, `id`, `contactId`, `checkoutConfigurationId`);
+   *   BAD_USER_INPUT at the domain name of the refused value (`status` the merchant never sets,
+   *   `amount`, `paymentId` missing for Completed, …); INVALID_STATE when the session is no longer
+   *   unstarted (an overdue one is expired first); CONFLICT on a concurrent change.
    */
   async update(ctx: RequestContext, input: UpdatePaymentSessionInput): Promise<PaymentSessionEntity> {
     const orgId = orgScope(ctx, input.orgId, 'Payment session');
     const actor = actorOf(ctx);
-    if (input.status === PaymentSessionStatus.Pending || input.status === PaymentSessionStatus.Rejected) {
+    if (input.status && !isUnstarted(input.status) && !canReach(input.status, actor.kind)) {
       throw badInput('status', `${input.status} is set by the payments partner, not by updatePaymentSession`);
     }
     if (input.amount === null) throw badInput('amount', 'cannot be null');
@@ -239,13 +259,14 @@ export class PaymentSessionsService {
     const outcome = await this.transactions.run(async (manager) => {
       // Past its deadline the session is Expired: that expiry commits, and the update is refused after.
       let session = await this.stateMachine.expireIfOverdue(manager, await this.lock(manager, orgId, input.id));
-      if (session.status !== PaymentSessionStatus.Active) return { refused: session.status };
+      if (!isUnstarted(session.status)) return { refused: session.status };
       const next = await this.applyInput(manager, session, input);
       checkExclusive(next, input, 'input');
       const changed = UPDATABLE.filter((field) => JSON.stringify(next[field]) !== JSON.stringify(session[field]));
       if (changed.length) session = await this.writeFields(manager, session, pick(next, changed), actor, changed);
 
-      if (input.status && input.status !== PaymentSessionStatus.Active) {
+      // Active in the input asks for no move: the session is Active here (isUnstarted above).
+      if (input.status && input.status !== INITIAL_STATUS) {
         if (input.status === PaymentSessionStatus.Completed && !session.paymentId) {
           throw badInput('paymentId', 'is required to complete a payment session');
         }
@@ -255,7 +276,7 @@ export class PaymentSessionsService {
       }
       return { session };
     });
-    if ('refused' in outcome) throw invalidState(`Only Active payment sessions can be updated; this one is ${outcome.refused}`);
+    if (outcome.refused) throw notUpdatable(outcome.refused);
     return outcome.session;
   }
 
@@ -300,11 +321,11 @@ export class PaymentSessionsService {
       .createQueryBuilder()
       .update(PaymentSessionEntity)
       .set({ ...values, updatedAt: new Date(), version: () => 'version + 1' })
-      .where('id = :id AND org_id = :orgId AND status = :status AND version = :version', { id: s.id, orgId: s.orgId, status: PaymentSessionStatus.Active, version: s.version })
+      .where('id = :id AND org_id = :orgId AND status IN (:...statuses) AND version = :version', { id: s.id, orgId: s.orgId, statuses: UNSTARTED_STATUSES, version: s.version })
       .execute();
     const current = await manager.findOneByOrFail(PaymentSessionEntity, { id: s.id, orgId: s.orgId });
     if (!result.affected) {
-      if (current.status !== PaymentSessionStatus.Active) throw invalidState(`Only Active payment sessions can be updated; this one is ${current.status}`);
+      if (!isUnstarted(current.status)) throw notUpdatable(current.status);
       throw conflict('The payment session was modified concurrently; retry');
     }
     await this.events.record(manager, current, PaymentSessionEventType.Updated, actor, { changes: changed.map(publicFieldName) });
@@ -385,8 +406,7 @@ export class PaymentSessionsService {
   async flexPayAvailable(scope: object, session: Pick<PaymentSessionView, 'orgId' | 'amount' | 'invoiceTotal' | 'checkoutConfigurationId'>): Promise<boolean> {
     if (!session.invoiceTotal || !session.checkoutConfigurationId) return false;
     const config = await this.checkoutConfigurations.loader(scope, session.orgId).load(session.checkoutConfigurationId);
-    if (!config?.paymentMethods.includes(PaymentMethod.FlexPay)) return false;
-    return compareDecimals(session.amount, session.invoiceTotal) <= 0;
+    return !!config && offeredPaymentMethods(session, config.paymentMethods).includes(PaymentMethod.FlexPay);
   }
 
   /**
@@ -455,4 +475,19 @@ function requestHash(request: object): string {
       : value,
   );
   return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** INVALID_STATE for an update of a session whose terms are fixed (UNSTARTED_STATUSES). */
+function notUpdatable(status: PaymentSessionStatus): DomainError {
+  return invalidState(`Only ${UNSTARTED_STATUSES.join(' or ')} payment sessions can be updated; this one is ${status}`);
+}
+
+/**
+ * The payment methods of `methods` (a checkout configuration's) a customer is offered for
+ * `session`: FlexPay only when the amount does not exceed the invoices' total (the seed's
+ * `flexPayAvailable`). Amounts are the API's decimal strings of one currency, compared exactly.
+ */
+export function offeredPaymentMethods(session: { amount: string; invoiceTotal: string | null }, methods: readonly PaymentMethod[]): PaymentMethod[] {
+  const flexPay = session.invoiceTotal !== null && compareDecimals(session.amount, session.invoiceTotal) <= 0;
+  return methods.filter((method) => method !== PaymentMethod.FlexPay || flexPay);
 }

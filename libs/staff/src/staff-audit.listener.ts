@@ -23,12 +23,11 @@ export class StaffAuditListener implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.sessionEvents.onRecorded(async (manager, event) => {
+    this.sessionEvents.onRecorded(async (manager, event, _session, actor) => {
       const action = AUDITED_EVENTS[event.type];
-      const staffId = /^staff:(.+)$/.exec(event.actor)?.[1];
-      if (!action || !staffId) return;
+      if (!action || actor.kind !== 'staff' || !actor.id) return;
       const reason = typeof event.data?.reason === 'string' ? event.data.reason : null;
-      await this.audit.record(manager, { staffId, action, targetId: event.sessionId, reason });
+      await this.audit.record(manager, { staffId: actor.id, action, targetId: event.sessionId, reason });
     });
     this.deliveries.onRedelivered(async (manager, delivery, ctx) => {
       if (ctx.staff) await this.audit.record(manager, { staffId: ctx.staff.id, action: StaffAuditAction.RedeliverWebhook, targetId: delivery.id });

@@ -11,10 +11,11 @@ import { PaymentSessionEventSequencer } from './payment-session-event.sequencer'
 import { Actor, actorLabel, PaymentSessionEventType } from './payment-session-event.types';
 
 /**
- * Something that must happen in the same transaction as an event (the webhook outbox):
- * whatever it writes commits or rolls back with the event.
+ * Something that must happen in the same transaction as an event (the webhook outbox, the search
+ * index, the staff audit log): whatever it writes commits or rolls back with the event. `actor` is
+ * who caused it, as recorded (the event keeps only its label).
  */
-export type EventRecordedListener = (manager: EntityManager, event: PaymentSessionEventEntity, session: PaymentSessionEntity) => Promise<void>;
+export type EventRecordedListener = (manager: EntityManager, event: PaymentSessionEventEntity, session: PaymentSessionEntity, actor: Actor) => Promise<void>;
 
 @Injectable()
 export class PaymentSessionEventsService {
@@ -52,7 +53,7 @@ export class PaymentSessionEventsService {
     // insert, not save: no lookup of what is there first, and the generated seq lands on `event`.
     await manager.insert(PaymentSessionEventEntity, event as unknown as QueryDeepPartialEntity<PaymentSessionEventEntity>);
     this.sequenceAfterCommit(manager);
-    for (const listener of this.listeners) await listener(manager, event, session);
+    for (const listener of this.listeners) await listener(manager, event, session, actor);
     return event;
   }
 
@@ -75,7 +76,7 @@ export class PaymentSessionEventsService {
     // JSON `data` is a plain object; TypeORM's deep-partial type cannot see through `unknown`.
     await manager.insert(PaymentSessionEventEntity, events as unknown as QueryDeepPartialEntity<PaymentSessionEventEntity>[]);
     this.sequenceAfterCommit(manager);
-    for (const [i, event] of events.entries()) for (const listener of this.listeners) await listener(manager, event, sessions[i]);
+    for (const [i, event] of events.entries()) for (const listener of this.listeners) await listener(manager, event, sessions[i], actor);
     return events;
   }
 
@@ -83,7 +84,11 @@ export class PaymentSessionEventsService {
     this.transactions.afterCommit(manager, 'payment-session-events', () => this.sequencer.sequence());
   }
 
-  /** One event by id (the webhook worker's body); throws when there is none. */
+  /**
+   * One event by id, of any org (the webhook worker's body: it holds only ids from the outbox).
+   *
+   * @throws EntityNotFoundError when there is none (an outbox row always names an existing event).
+   */
   byId(id: string): Promise<PaymentSessionEventEntity> {
     return this.events.findOneByOrFail({ id });
   }
@@ -92,6 +97,10 @@ export class PaymentSessionEventsService {
    * The org's stream in commit order (stream position), after an event id. Only events the
    * sequencer has placed are in it; an `after` event not yet placed (a webhook can arrive before
    * its event is) is placed first.
+   *
+   * @returns `events`: at most `first` (1 to MAX_PAGE_SIZE), oldest first; `hasMore`: whether more follow.
+   * @throws DomainError NOT_FOUND (`orgId`) for another org; BAD_USER_INPUT (`first`; `after` not an
+   *   event of this org); SERVICE_UNAVAILABLE when `after` cannot be placed yet (retry).
    */
   async stream(ctx: RequestContext, query: { orgId: string; after?: string | null; first?: number | null }) {
     const orgId = orgScope(ctx, query.orgId, 'Organization');
@@ -121,7 +130,11 @@ export class PaymentSessionEventsService {
     return anchor.streamPosition;
   }
 
-  /** The id of the org's newest event in the stream (its end), or null when it has none yet. */
+  /**
+   * The id of the org's newest event in the stream (its end, for `events tail`), or null when it has none yet.
+   *
+   * @throws DomainError NOT_FOUND (`orgId`) for another org.
+   */
   async latestId(ctx: RequestContext, orgId: string): Promise<string | null> {
     const last = await this.events
       .createQueryBuilder('e')

@@ -8,6 +8,8 @@ import { Actor } from '../events/payment-session-event.types';
 import { PaymentSessionEntity } from '../payment-session.entity';
 import { PaymentSessionStatus, PendingReason } from '../payment-session.types';
 import { PaymentSessionStateMachine } from '../state-machine/payment-session.state-machine';
+import { effectiveStatus } from '../state-machine/deadline';
+import { isUnstarted } from '../state-machine/transition-table';
 import { RejectionReasonCode, RejectionSource } from './rejection-codes';
 
 /** A Shopify-style outcome: the session (when there is one) and the problems, empty on success. */
@@ -34,6 +36,12 @@ export class PaymentSessionPartnerService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * paymentSessionPending (docs/seeds/shopify-payment-session-pending.txt): the partner holds the
+   * session until `pendingExpiresAt` (UTC, in the future and within PENDING_MAX_DAYS), then the
+   * scheduler expires it. Returned, never thrown: NOT_FOUND (not handed to this partner),
+   * PENDING_INVALID_STATE, EXPIRED_PENDING_EXPIRES_AT, OUT_OF_RANGE_PENDING_EXPIRES_AT.
+   */
   async pending(ctx: RequestContext, id: string, pendingExpiresAt: Date, reason: PendingReason): Promise<PartnerOutcome<'NOT_FOUND' | 'PENDING_INVALID_STATE' | 'EXPIRED_PENDING_EXPIRES_AT' | 'OUT_OF_RANGE_PENDING_EXPIRES_AT'>> {
     const session = await this.find(ctx, id);
     if (!session) return fail(null, ['id'], 'The payment session does not exist', 'NOT_FOUND');
@@ -52,6 +60,11 @@ export class PaymentSessionPartnerService {
     return result.changed ? ok(result.session) : invalid(result.session);
   }
 
+  /**
+   * paymentSessionResolve: the payment succeeded, the session is Completed with `paymentId` (one is
+   * made, `pay_…`, when the partner gives none). A repeat with the same details succeeds again.
+   * Returned, never thrown: NOT_FOUND, RESOLVE_INVALID_STATE (another status, or other details).
+   */
   async resolve(
     ctx: RequestContext,
     id: string,
@@ -75,6 +88,11 @@ export class PaymentSessionPartnerService {
     return settle(result.session);
   }
 
+  /**
+   * paymentSessionReject: the payment failed for `reason` (Shopify's codes); the session is Rejected.
+   * A repeat with the same reason succeeds again. Returned, never thrown: NOT_FOUND,
+   * REJECT_INVALID_STATE (another status, or another reason).
+   */
   async reject(
     ctx: RequestContext,
     id: string,
@@ -113,15 +131,14 @@ export class PaymentSessionPartnerService {
   /**
    * Hands session `id` of `orgId` to `partnerId` (the hosted checkout page does, when the
    * customer presses Pay): from then on only that partner may finalize it. Returns the partner it
-   * was handed to before (to put back if the hand-off fails), or undefined when the session is not
-   * Active and cannot be handed over.
+   * was handed to before (to put back if the hand-off fails), or undefined when the session cannot
+   * be paid now (not unstarted, or past its deadline: isUnstarted, effectiveStatus).
    */
   async handOver(orgId: string, id: string, partnerId: string | null): Promise<{ previous: string | null } | undefined> {
     return this.transactions.run(async (manager) => {
       const session = await manager.findOneBy(PaymentSessionEntity, { orgId, id });
-      if (!session || session.status !== PaymentSessionStatus.Active) return undefined;
-      if (session.expirationDate && session.expirationDate.getTime() <= Date.now()) return undefined;
-      await manager.update(PaymentSessionEntity, { orgId, id, status: PaymentSessionStatus.Active }, { partnerId });
+      if (!session || !isUnstarted(effectiveStatus(session))) return undefined;
+      await manager.update(PaymentSessionEntity, { orgId, id, status: session.status }, { partnerId });
       return { previous: session.partnerId };
     });
   }

@@ -26,6 +26,11 @@ export function isOverdue(session: Pick<PaymentSessionEntity, 'status' | 'expira
   return deadline !== null && deadline.getTime() <= now.getTime();
 }
 
+/** The status every reader sees at `now` (docs/CONTRACT.md, Statuses): Expired once the deadline has passed, swept or not. */
+export function effectiveStatus(session: Pick<PaymentSessionEntity, 'status' | 'expirationDate' | 'pendingExpiresAt'>, now: Date = new Date()): S {
+  return isOverdue(session, now) ? S.Expired : session.status;
+}
+
 /**
  * A WHERE condition on `alias` selecting the sessions whose status, read through the deadline
  * rule at `now`, is one of `statuses`: `Active` leaves out overdue Active rows, `Expired` takes

@@ -89,6 +89,28 @@ export function openStatuses(table: readonly TransitionRule[] = TRANSITION_TABLE
   return Object.values(S).filter((status) => !final.has(status));
 }
 
+/**
+ * Whether `actor` can ever bring a session to `to` (updatePaymentSession refuses a status the
+ * merchant never sets: Pending and Rejected are the partner's).
+ */
+export function canReach(to: S, actor: Actor['kind'], table: readonly TransitionRule[] = TRANSITION_TABLE): boolean {
+  return table.some((rule) => rule.to === to && rule.by.includes(actor));
+}
+
+/**
+ * Statuses in which a session is as its merchant left it and no payment is under way: only the
+ * initial status. There, and only there, the merchant may change its fields (updatePaymentSession,
+ * the seed: "only Active sessions can be updated"), the customer may start paying (the hosted page
+ * hands it to a partner) and its link is worth emailing. Once a partner holds it (Pending) or it has
+ * ended, its terms are fixed.
+ */
+export const UNSTARTED_STATUSES: readonly S[] = [INITIAL_STATUS];
+
+/** Whether a session in `status` can still be changed by its merchant and paid by its customer (UNSTARTED_STATUSES). */
+export function isUnstarted(status: S): boolean {
+  return UNSTARTED_STATUSES.includes(status);
+}
+
 /** Whether `actor` may cancel a session in `status`. */
 export function canCancel(status: S, actor: Actor['kind']): boolean {
   return canMove(status, S.Canceled, actor);
