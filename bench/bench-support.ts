@@ -129,9 +129,11 @@ export interface LoadRequest {
  * Load with autocannon: `connections` concurrent clients for `seconds`. With several
  * `requests`, each connection sends them in turn (a mix, or one org after another). Any non-2xx
  * answer fails the run (or, with `expectStatus`, any other answer): a figure of errors would mean
- * nothing.
+ * nothing. GraphQL answers a refused field with 200 and `errors` beside the data, which autocannon
+ * cannot see: each request is sent once first, and one answering with `errors` fails the run.
  */
 export async function load(name: string, url: string, opts: { requests: LoadRequest[]; connections: number; seconds: number; expectStatus?: number }): Promise<Figure> {
+  if (opts.expectStatus === undefined) for (const request of opts.requests) await preflight(name, url, request);
   const result = await autocannon({
     url,
     connections: opts.connections,
@@ -149,6 +151,19 @@ export async function load(name: string, url: string, opts: { requests: LoadRequ
     if (other.length || result.errors) throw new Error(`${name}: answers other than ${opts.expectStatus}: ${JSON.stringify(Object.fromEntries(other))}, ${result.errors} errors`);
   } else if (result.non2xx || result.errors) throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+/** Sends `request` once; throws when a GraphQL answer carries `errors` (a figure of partial failures would mean nothing). */
+async function preflight(name: string, url: string, request: LoadRequest): Promise<void> {
+  const res = await fetch(`${url}${request.path ?? '/graphql'}`, {
+    method: request.method ?? 'POST',
+    headers: request.body === undefined ? request.headers : { 'content-type': 'application/json', ...request.headers },
+    body: request.body,
+  });
+  const text = await res.text();
+  if (!res.headers.get('content-type')?.includes('json')) return;
+  const errors = (JSON.parse(text) as { errors?: unknown[] }).errors;
+  if (errors?.length) throw new Error(`${name}: the request answers with errors: ${JSON.stringify(errors).slice(0, 500)}`);
 }
 
 /** Runs `work` from `connections` concurrent loops for `seconds`, timing each call. */

@@ -64,7 +64,9 @@ export interface BenchTenant {
 
 export async function benchTenant(databaseUrl: string, name: string): Promise<BenchTenant> {
   const { orgId } = await cli(databaseUrl, ['org', 'create', '--name', name]);
-  const { apiKey } = await cli(databaseUrl, ['api-key', 'create', '--org', orgId, '--scopes', 'write_payment_sessions']);
+  // The seed's selection includes `contact`, which needs read_contacts: without it every read and
+  // update answered with a FORBIDDEN error beside its data (the figures before 2026-12-02 were so).
+  const { apiKey } = await cli(databaseUrl, ['api-key', 'create', '--org', orgId, '--scopes', 'write_payment_sessions,read_contacts']);
   return { orgId, headers: { authorization: `Bearer ${apiKey}` } };
 }
 
