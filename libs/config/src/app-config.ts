@@ -90,6 +90,8 @@ export interface AppConfig {
     loginMaxFailuresPerAddress: number;
     /** The built console (`npm run build:admin`), served at /admin. */
     consoleDir: string;
+    /** The most rows one CSV export of the console writes (the file says so in a header when it stops there). */
+    exportMaxRows: number;
   };
   /** The payment-link email (`sendPaymentSessionLink`); README, Sending the link by email. */
   mail: {
@@ -284,6 +286,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       loginMaxFailures: int(env, 'STAFF_LOGIN_MAX_FAILURES', 5, 1, 1000),
       loginMaxFailuresPerAddress: int(env, 'STAFF_LOGIN_MAX_FAILURES_PER_IP', 100, 1, 100_000),
       consoleDir: path.resolve(env.ADMIN_CONSOLE_DIR || 'apps/admin/dist'),
+      exportMaxRows: int(env, 'ADMIN_EXPORT_MAX_ROWS', 100_000, 1, 1_000_000),
     },
     mail: {
       smtpUrl: smtpUrl(env.SMTP_URL),

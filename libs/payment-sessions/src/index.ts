@@ -12,6 +12,7 @@ export * from './models/payment-session.model';
 export * from './models/payment-session-event.model';
 export * from './payment-sessions.service';
 export * from './search/payment-session.search';
+export * from './search/payment-session.export';
 export * from './search/payment-session-email.entity';
 export * from './search/payment-session-search.index';
 export * from './partner/payment-session-partner.service';

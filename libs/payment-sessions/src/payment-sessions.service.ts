@@ -20,6 +20,7 @@ import { checkExclusive, checkFuture, normalizeContactRef, normalizeInvoiceRefs 
 import { PaymentSessionStatus } from './payment-session.types';
 import { PaymentSessionView } from './payment-session.view';
 import { effectiveStatusIn } from './state-machine/deadline';
+import { afterKey, EXPORT_BATCH_SIZE, ExportRecord, orderedBatch, toExportRecord } from './search/payment-session.export';
 import { filterSessions, PaymentSessionPageQuery, PaymentSessionSortField, SORT_COLUMNS } from './search/payment-session.search';
 import { PaymentSessionStateMachine } from './state-machine/payment-session.state-machine';
 import { canCancel, canReach, INITIAL_STATUS, isUnstarted, nextStatuses, statusesFrom, UNSTARTED_STATUSES } from './state-machine/transition-table';
@@ -131,6 +132,43 @@ export class PaymentSessionsService {
     const order = query.sort?.order ?? 'DESC';
     const page = await offsetPage(qb, query, SORT_COLUMNS[field].map((column) => [column, order]));
     return { ...page, nodes: await this.stateMachine.settleDeadlines(page.nodes, now) };
+  }
+
+  /**
+   * The sessions of {@link listPage}'s `filter` and `sort` (the caller's org scope applied), as CSV
+   * records, at most `limit` of them, read EXPORT_BATCH_SIZE at a time with a keyset on the sort's
+   * columns: memory holds one batch however long the list, and each read is a range on the sort's
+   * index. Statuses are read through the deadline rule without writing expiries. `truncated` says
+   * whether more sessions matched than `limit` (a count capped at `limit + 1`).
+   *
+   * @throws DomainError NOT_FOUND (`orgId`) for a merchant naming another org.
+   */
+  async exportRecords(ctx: RequestContext, query: Pick<PaymentSessionPageQuery, 'filter' | 'sort'>, limit: number): Promise<{ truncated: boolean; records: AsyncIterable<ExportRecord> }> {
+    const now = new Date();
+    const filter = query.filter ?? {};
+    const base = this.sessions.createQueryBuilder('s');
+    const orgId = orgFilter(ctx, filter.orgId, 'Organization');
+    if (orgId !== null) base.andWhere('s.org_id = :orgId', { orgId });
+    await filterSessions(base, filter, now);
+    const columns = SORT_COLUMNS[query.sort?.field ?? PaymentSessionSortField.createdAt];
+    const order = query.sort?.order ?? 'DESC';
+    const [sql, parameters] = base.clone().select('1', 'one').limit(limit + 1).getQueryAndParameters();
+    const [counted] = await this.sessions.query(`SELECT COUNT(*) AS n FROM (${sql}) capped`, parameters);
+    const truncated = Number(counted.n) > limit;
+    async function* records(): AsyncGenerator<ExportRecord> {
+      let written = 0;
+      let last: PaymentSessionEntity | null = null;
+      while (written < limit) {
+        const qb = base.clone();
+        if (last) qb.andWhere(afterKey(columns, order, last));
+        const batch = await orderedBatch(qb, columns, order, Math.min(EXPORT_BATCH_SIZE, limit - written)).getMany();
+        for (const session of batch) yield toExportRecord(session, now);
+        written += batch.length;
+        if (batch.length < EXPORT_BATCH_SIZE) return;
+        last = batch[batch.length - 1];
+      }
+    }
+    return { truncated, records: records() };
   }
 
   /**

@@ -121,6 +121,21 @@ export interface AdminDataProvider extends DataProvider {
 }
 
 /**
+ * Where the payment-sessions list, with react-admin's `filter` and `sort`, downloads as CSV:
+ * `GET /admin-api/payment-sessions.csv`, streamed by the server and bounded there (its
+ * `X-Export-Row-Limit`); the session cookie goes with it as with every /admin-api request.
+ * A function beside the dataProvider, not a method of it: react-admin expects every
+ * dataProvider method to answer a promise.
+ */
+export function paymentSessionsCsvUrl(filter: Record<string, unknown>, sort: GetListParams['sort'] | undefined): string {
+  const s = spec('payment-sessions');
+  const query = new URLSearchParams({ filter: JSON.stringify(s.filter(filter)) });
+  const apiSort = s.sort?.(sort);
+  if (apiSort) query.set('sort', String(apiSort.field)), query.set('order', String(apiSort.order));
+  return `/admin-api/payment-sessions.csv?${query}`;
+}
+
+/**
  * react-admin's dataProvider over /admin-api: lists with page/perPage and capped totals, records
  * by id, `getMany` as a list filtered by ids. Merchant data is read-only in the console, so the
  * write methods refuse; the one write staff make is the cancel verb.

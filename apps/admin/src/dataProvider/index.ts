@@ -1,4 +1,4 @@
-export { dataProvider, type AdminDataProvider } from './dataProvider';
+export { dataProvider, paymentSessionsCsvUrl, type AdminDataProvider } from './dataProvider';
 export { adminApi, type AdminApiErrorBody } from './graphql';
 export { DOCUMENTS } from './documents';
 export * from './types';

@@ -10,6 +10,7 @@ import { TruncatedText } from '../common/TruncatedText';
 import { PAYMENT_SESSION_STATUSES, type Organization, type PaymentSession } from '../dataProvider';
 import { BulkCancelButton } from './BulkCancelButton';
 import { customerLabel, customerOf } from './customer';
+import { ExportSessionsButton } from './ExportSessionsButton';
 import { StatusChip } from './StatusChip';
 
 /** What the search box matches, in the words the empty result and the placeholder use. */
@@ -43,6 +44,7 @@ const filters = [
 const Actions = () => (
   <TopToolbar>
     <FilterButton />
+    <ExportSessionsButton />
   </TopToolbar>
 );
 

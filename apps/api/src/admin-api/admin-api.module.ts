@@ -13,6 +13,7 @@ import { StaffAuthResolver } from './auth.resolver';
 import { AdminCheckoutConfigurationsResolver } from './checkout-configurations.resolver';
 import { AdminContactsResolver } from './contacts.resolver';
 import { AdminOrganizationsResolver } from './organizations.resolver';
+import { AdminPaymentSessionsExportController } from './payment-sessions-export.controller';
 import { AdminPaymentSessionsResolver } from './payment-sessions.resolver';
 import { StaffMembersResolver } from './staff-members.resolver';
 import { AdminWebhookDeliveriesResolver } from './webhook-deliveries.resolver';
@@ -25,6 +26,8 @@ import { AdminWebhookDeliveriesResolver } from './webhook-deliveries.resolver';
  */
 @Module({
   imports: [StaffConsoleModule, OrganizationsModule, ContactsModule, CheckoutConfigurationsModule],
+  // The CSV export of the payment-sessions list: a download, so plain HTTP under /admin-api.
+  controllers: [AdminPaymentSessionsExportController],
   providers: [
     StaffAuthResolver,
     AdminPaymentSessionsResolver,
