@@ -263,7 +263,7 @@ export class SessionShowObject {
   async deliveryTimes(): Promise<string[]> {
     const rows = byTestId(this.page, 'webhook-delivery');
     await rows.last().waitFor();
-    return (await rows.locator('td:nth-child(5)').allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim());
+    return (await rows.locator('[data-testid="delivery-when"]').allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim());
   }
 
   /** The status chip beside the heading, as an element. */
@@ -271,10 +271,82 @@ export class SessionShowObject {
     return this.page.locator('[data-testid="session-heading"] ~ [data-testid="session-status"]');
   }
 
+  /** The checkout configuration as the page names it, and where its link goes. */
+  async checkoutConfiguration(): Promise<{ name: string; href: string | null }> {
+    const name = byTestId(this.page, 'session-checkout-configuration');
+    await name.waitFor();
+    return { name: (await name.innerText()).trim(), href: await name.locator('xpath=ancestor::a[1]').getAttribute('href') };
+  }
+
+  /** The organization as the page names it, and where its link goes. */
+  async organization(): Promise<{ name: string; href: string | null }> {
+    const name = byTestId(this.page, 'session-organization');
+    await name.waitFor();
+    return { name: (await name.innerText()).trim(), href: await name.locator('xpath=ancestor::a[1]').getAttribute('href') };
+  }
+
+  /** The webhook deliveries section. */
+  webhookSection(): Locator {
+    return this.page.locator('section[aria-label="Webhook deliveries"]');
+  }
+
   /** The event of each row of the webhook deliveries table, in order. */
   async webhookEvents(): Promise<string[]> {
     const rows = byTestId(this.page, 'webhook-delivery');
     await rows.last().waitFor();
-    return (await rows.locator('td:first-child').allInnerTexts()).map((s) => s.trim());
+    return (await rows.locator('[data-testid="delivery-event"]').allInnerTexts()).map((s) => s.trim());
+  }
+}
+
+/** Whether an element's content is cut: wider than its box (it scrolls or clips sideways). */
+export async function isCutSideways(element: Locator): Promise<boolean> {
+  return element.evaluate((el) => el.scrollWidth > el.clientWidth + 1);
+}
+
+/** The elements under `root` whose content is wider than their box (cut or scrolling sideways), described. */
+export async function cutElements(root: Locator): Promise<string[]> {
+  return root.evaluate((el) => {
+    const cut: string[] = [];
+    for (const node of [el, ...Array.from(el.querySelectorAll('*'))] as HTMLElement[]) {
+      const style = getComputedStyle(node);
+      if (style.overflowX === 'visible' || style.textOverflow === 'ellipsis') continue;
+      if (node.scrollWidth > node.clientWidth + 1) cut.push(`${node.tagName.toLowerCase()}.${String(node.className).split(' ')[0]} (${node.scrollWidth} > ${node.clientWidth})`);
+    }
+    return cut;
+  });
+}
+
+/** The page's title in the app bar, as an element. */
+export function appBarTitle(page: Page): Locator {
+  return page.locator('#react-admin-title');
+}
+
+/** A list of contacts or of checkout configurations. */
+export class RecordListObject {
+  constructor(private readonly page: Page, private readonly baseUrl: string, private readonly resource: 'contacts' | 'checkout-configurations') {}
+
+  async open(): Promise<void> {
+    await this.page.goto(`${this.baseUrl}/admin/${this.resource}`);
+    await this.rows().first().waitFor();
+  }
+
+  /** The rows: a table's on a laptop, a compact list's on a phone. */
+  rows(): Locator {
+    return this.page.locator('tbody tr, li:has([data-testid="record-row"])');
+  }
+
+  /** The organization of each row, as shown (waits until every row has its name). */
+  async organizations(): Promise<{ name: string; href: string | null }[]> {
+    const testId = this.resource === 'contacts' ? 'contact-org' : 'configuration-org';
+    const rows = this.rows();
+    const names = rows.locator(`[data-testid="${testId}"]`);
+    await names.first().waitFor();
+    for (const deadline = Date.now() + 60_000; (await names.count()) < (await rows.count()); ) {
+      if (Date.now() > deadline) throw new Error('some rows never showed their organization');
+      await this.page.waitForTimeout(50);
+    }
+    const out: { name: string; href: string | null }[] = [];
+    for (const name of await names.all()) out.push({ name: (await name.getAttribute('title')) ?? '', href: await name.locator('xpath=ancestor::a[1]').getAttribute('href') });
+    return out;
   }
 }

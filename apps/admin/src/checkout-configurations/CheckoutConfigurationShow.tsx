@@ -5,7 +5,7 @@ import { HttpsImage } from '../common/HttpsImage';
 import { RelatedSessions } from '../common/RelatedSessions';
 import { DateTime } from '../common/DateTime';
 import type { CheckoutConfiguration } from '../dataProvider';
-import { RecordLink } from '../common/RecordLink';
+import { RecordName } from '../common/RecordName';
 
 const ConfigurationPage = () => {
   const config = useRecordContext<CheckoutConfiguration>();
@@ -16,7 +16,7 @@ const ConfigurationPage = () => {
         <Detail label="Name">{config.name}</Detail>
         <Detail label="Default of its organization">{config.isDefault ? 'Yes' : 'No'}</Detail>
         <Detail label="Organization">
-          <RecordLink resource="organizations" id={config.orgId} />
+          <RecordName source="orgId" reference="organizations" />
         </Detail>
         <Detail label="Layout">{config.layoutTemplate}</Detail>
         <Detail label="Line item fields">{config.lineItemFields.join(', ')}</Detail>

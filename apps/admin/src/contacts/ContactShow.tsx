@@ -4,7 +4,7 @@ import { Detail, Section } from '../common/Detail';
 import { RelatedSessions } from '../common/RelatedSessions';
 import { DateTime } from '../common/DateTime';
 import type { Contact } from '../dataProvider';
-import { RecordLink } from '../common/RecordLink';
+import { RecordName } from '../common/RecordName';
 
 const ContactPage = () => {
   const contact = useRecordContext<Contact>();
@@ -18,7 +18,7 @@ const ContactPage = () => {
         <Detail label="Email">{contact.email}</Detail>
         <Detail label="Phone">{contact.phone}</Detail>
         <Detail label="Organization">
-          <RecordLink resource="organizations" id={contact.orgId} />
+          <RecordName source="orgId" reference="organizations" />
         </Detail>
         <Detail label="Created">
           <DateTime value={contact.createdAt} />

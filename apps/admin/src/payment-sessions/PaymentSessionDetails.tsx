@@ -3,6 +3,7 @@ import { Detail, Section } from '../common/Detail';
 import { HttpsImage } from '../common/HttpsImage';
 import { Money } from '../common/Money';
 import { RecordLink } from '../common/RecordLink';
+import { RecordName } from '../common/RecordName';
 import { DateTime } from '../common/DateTime';
 import type { ContactRef, InvoiceRef, PaymentSession } from '../dataProvider';
 
@@ -82,7 +83,7 @@ export const PaymentSessionDetails = ({ session }: { session: PaymentSession }) 
       </Detail>
       <Detail label="Currency">{session.currency}</Detail>
       <Detail label="Organization">
-        <RecordLink resource="organizations" id={session.orgId} /> {session.organization ? `(${session.organization.name})` : null}
+        <RecordName source="orgId" reference="organizations" record={session} testId="session-organization" />
       </Detail>
       <Detail label="Transaction ref" testId="session-transaction-ref">
         {session.transactionRef}
@@ -106,7 +107,7 @@ export const PaymentSessionDetails = ({ session }: { session: PaymentSession }) 
       <Detail label="Callback URL">{session.callbackUrl}</Detail>
       <Detail label="Success URL">{session.successUrl}</Detail>
       <Detail label="Checkout configuration">
-        <RecordLink resource="checkout-configurations" id={session.checkoutConfigurationId} />
+        <RecordName source="checkoutConfigurationId" reference="checkout-configurations" record={session} testId="session-checkout-configuration" />
       </Detail>
     </Section>
 

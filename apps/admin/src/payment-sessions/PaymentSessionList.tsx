@@ -118,8 +118,16 @@ const SessionsTable = () => {
   const { data } = useListContext<PaymentSession>();
   const cancelable = data?.some((session) => session.canCancel) ?? false;
   return (
-    <DataTable<PaymentSession> rowClick="show" bulkActionButtons={cancelable ? <BulkCancelButton /> : false} empty={<NoSessions />} data-testid="sessions-table">
-      <Column source="id" label="Session" disableSort render={(s) => <TruncatedText code value={s.id} label="Session id" maxWidth={250} testId="session-id" />} />
+    <DataTable<PaymentSession>
+      rowClick="show"
+      bulkActionButtons={cancelable ? <BulkCancelButton /> : false}
+      empty={<NoSessions />}
+      data-testid="sessions-table"
+      // Eight columns fit a 1,440 px window beside the menu, Created whole, with half the
+      // default gap between them (MUI pads each cell 16 px on both sides).
+      sx={{ '& .MuiTableCell-root:not(.MuiTableCell-paddingCheckbox)': { px: 1 } }}
+    >
+      <Column source="id" label="Session" disableSort render={(s) => <TruncatedText code value={s.id} label="Session id" maxWidth={230} testId="session-id" />} />
       <Column
         source="organization"
         label="Organization"

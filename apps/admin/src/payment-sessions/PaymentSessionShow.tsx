@@ -1,4 +1,4 @@
-import { Box, CardContent, Stack, Typography } from '@mui/material';
+import { Box, CardContent, Stack, type Theme, Typography, useMediaQuery } from '@mui/material';
 import { ListButton, Show, TopToolbar, useRecordContext } from 'react-admin';
 import { Section } from '../common/Detail';
 import type { PaymentSession } from '../dataProvider';
@@ -15,9 +15,11 @@ const Actions = () => (
   </TopToolbar>
 );
 
+/** The app bar's title: on a phone without the id, which would not fit (the heading shows it whole). */
 const SessionTitle = () => {
   const session = useRecordContext<PaymentSession>();
-  return <>Payment session {session?.id ?? ''}</>;
+  const phone = useMediaQuery<Theme>((theme) => theme.breakpoints.down('sm'));
+  return <>{phone ? 'Payment session' : `Payment session ${session?.id ?? ''}`}</>;
 };
 
 const SessionPage = () => {

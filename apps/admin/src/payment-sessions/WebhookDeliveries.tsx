@@ -1,4 +1,5 @@
-import { Chip, type ChipProps, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import { Box, Chip, type ChipProps, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, type Theme, Typography, useMediaQuery } from '@mui/material';
+import type { ReactNode } from 'react';
 import { DateTime } from '../common/DateTime';
 import type { PaymentSessionEvent, WebhookDelivery, WebhookDeliveryStatus } from '../dataProvider';
 import { RedeliverButton } from './RedeliverButton';
@@ -35,19 +36,18 @@ const NextOrDelivered = ({ delivery, waitsBehind, now }: { delivery: WebhookDeli
   );
 };
 
-/** The session's webhooks to its callbackUrl: one row per event, with where each stands. */
-export const WebhookDeliveries = ({ deliveries, events }: { deliveries: WebhookDelivery[]; events: PaymentSessionEvent[] }) => {
-  if (!deliveries.length) {
-    return (
-      <Typography variant="body2" color="text.secondary" data-testid="webhook-deliveries-empty">
-        No webhooks: the merchant gave no callbackUrl.
-      </Typography>
-    );
-  }
-  const typeOf = new Map(events.map((e) => [e.id, e.type.replace('payment_session.', '')]));
-  const now = Date.now();
-  return (
-    <TableContainer>
+interface Row {
+  delivery: WebhookDelivery;
+  /** The event's type without its `payment_session.` prefix. */
+  event: string;
+  waitsBehind: boolean;
+}
+
+const StatusOf = ({ delivery }: { delivery: WebhookDelivery }) => <Chip size="small" label={delivery.status} color={COLORS[delivery.status] ?? 'default'} variant="outlined" />;
+
+/** A window of a laptop's width: one table row per delivery. */
+const DeliveriesTable = ({ rows, now }: { rows: Row[]; now: number }) => (
+  <TableContainer>
     <Table size="small" aria-label="Webhook deliveries" data-testid="webhook-deliveries">
       <TableHead>
         <TableRow>
@@ -60,16 +60,18 @@ export const WebhookDeliveries = ({ deliveries, events }: { deliveries: WebhookD
         </TableRow>
       </TableHead>
       <TableBody>
-        {deliveries.map((d, i) => (
+        {rows.map(({ delivery: d, event, waitsBehind }) => (
           <TableRow key={d.id} data-testid="webhook-delivery">
-            <TableCell title={d.url}>{typeOf.get(d.eventId) ?? d.eventId}</TableCell>
+            <TableCell title={d.url} data-testid="delivery-event">
+              {event}
+            </TableCell>
             <TableCell>
-              <Chip size="small" label={d.status} color={COLORS[d.status] ?? 'default'} variant="outlined" />
+              <StatusOf delivery={d} />
             </TableCell>
             <TableCell align="right">{d.attemptCount}</TableCell>
             <TableCell sx={{ overflowWrap: 'anywhere' }}>{lastOutcome(d) || '—'}</TableCell>
-            <TableCell>
-              <NextOrDelivered delivery={d} now={now} waitsBehind={deliveries.slice(0, i).some((e) => e.status === 'Pending' || e.status === 'Delivering')} />
+            <TableCell data-testid="delivery-when">
+              <NextOrDelivered delivery={d} now={now} waitsBehind={waitsBehind} />
             </TableCell>
             <TableCell align="right">
               <RedeliverButton delivery={d} />
@@ -78,6 +80,65 @@ export const WebhookDeliveries = ({ deliveries, events }: { deliveries: WebhookD
         ))}
       </TableBody>
     </Table>
-    </TableContainer>
-  );
+  </TableContainer>
+);
+
+const Labelled = ({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) => (
+  <Box sx={{ minWidth: 0 }}>
+    <Typography variant="caption" color="text.secondary" component="div">
+      {label}
+    </Typography>
+    <Typography variant="body2" component="div" sx={{ overflowWrap: 'anywhere' }} data-testid={testId}>
+      {children}
+    </Typography>
+  </Box>
+);
+
+/** A phone: one card per delivery, its facts one under another, nothing wider than the window. */
+const DeliveryCards = ({ rows, now }: { rows: Row[]; now: number }) => (
+  <Stack component="ol" spacing={1} sx={{ listStyle: 'none', p: 0, m: 0 }} aria-label="Webhook deliveries" data-testid="webhook-deliveries">
+    {rows.map(({ delivery: d, event, waitsBehind }) => (
+      <Box component="li" key={d.id} data-testid="webhook-delivery" sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 1.5, minWidth: 0 }}>
+        <Stack direction="row" useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap', gap: 1 }}>
+          <Typography variant="body2" sx={{ fontWeight: 600 }} data-testid="delivery-event">
+            {event}
+          </Typography>
+          <StatusOf delivery={d} />
+          <Box sx={{ flexGrow: 1 }} />
+          <RedeliverButton delivery={d} />
+        </Stack>
+        <Stack useFlexGap sx={{ mt: 1, gap: 1 }}>
+          <Labelled label="Attempts">{d.attemptCount}</Labelled>
+          <Labelled label="Last outcome">{lastOutcome(d) || '—'}</Labelled>
+          <Labelled label="Next attempt / delivered" testId="delivery-when">
+            <NextOrDelivered delivery={d} now={now} waitsBehind={waitsBehind} />
+          </Labelled>
+          <Labelled label="URL">{d.url}</Labelled>
+        </Stack>
+      </Box>
+    ))}
+  </Stack>
+);
+
+/**
+ * The session's webhooks to its callbackUrl: one row per event, with where each stands; on a
+ * phone one card per event instead of a table that would be cut at the window's edge.
+ */
+export const WebhookDeliveries = ({ deliveries, events }: { deliveries: WebhookDelivery[]; events: PaymentSessionEvent[] }) => {
+  const phone = useMediaQuery<Theme>((theme) => theme.breakpoints.down('sm'));
+  if (!deliveries.length) {
+    return (
+      <Typography variant="body2" color="text.secondary" data-testid="webhook-deliveries-empty">
+        No webhooks: the merchant gave no callbackUrl.
+      </Typography>
+    );
+  }
+  const typeOf = new Map(events.map((e) => [e.id, e.type.replace('payment_session.', '')]));
+  const now = Date.now();
+  const rows: Row[] = deliveries.map((delivery, i) => ({
+    delivery,
+    event: typeOf.get(delivery.eventId) ?? delivery.eventId,
+    waitsBehind: deliveries.slice(0, i).some((e) => e.status === 'Pending' || e.status === 'Delivering'),
+  }));
+  return phone ? <DeliveryCards rows={rows} now={now} /> : <DeliveriesTable rows={rows} now={now} />;
 };
