@@ -300,15 +300,16 @@ export class SessionShowObject {
 
 /** Whether an element's content is cut: wider than its box (it scrolls or clips sideways). */
 export async function isCutSideways(element: Locator): Promise<boolean> {
-  return element.evaluate((el) => el.scrollWidth > el.clientWidth + 1);
+  // `any`: the tests compile without the DOM's types; the function runs in the page.
+  return element.evaluate((el: any) => el.scrollWidth > el.clientWidth + 1);
 }
 
 /** The elements under `root` whose content is wider than their box (cut or scrolling sideways), described. */
 export async function cutElements(root: Locator): Promise<string[]> {
-  return root.evaluate((el) => {
+  return root.evaluate((el: any) => {
     const cut: string[] = [];
-    for (const node of [el, ...Array.from(el.querySelectorAll('*'))] as HTMLElement[]) {
-      const style = getComputedStyle(node);
+    for (const node of [el, ...Array.from(el.querySelectorAll('*') as ArrayLike<any>)]) {
+      const style = (globalThis as any).getComputedStyle(node);
       if (style.overflowX === 'visible' || style.textOverflow === 'ellipsis') continue;
       if (node.scrollWidth > node.clientWidth + 1) cut.push(`${node.tagName.toLowerCase()}.${String(node.className).split(' ')[0]} (${node.scrollWidth} > ${node.clientWidth})`);
     }
