@@ -60,7 +60,7 @@ describe('the staff API (/admin-api)', () => {
       assert.equal(attributes.path, '/admin-api');
       const token = decodeURIComponent(client.cookie!.split('=')[1]);
       assert.ok(token.length >= 40);
-      const rows = await t.dataSource.query('SELECT token_hash FROM staff_sessions WHERE staff_id = ?', [staff.id]);
+      const rows = await t.dataSource.query('SELECT token_hash FROM staff_sign_ins WHERE staff_id = ?', [staff.id]);
       assert.deepEqual(rows.map((r: { token_hash: string }) => r.token_hash), [createHash('sha256').update(token).digest('hex')]);
       assert.deepEqual(ok(await client.gql(ME)).me, { id: staff.id, email: staff.email, role: 'viewer' });
     });
@@ -107,14 +107,14 @@ describe('the staff API (/admin-api)', () => {
       assert.equal(ok(await client.gql('mutation { logout }')).logout, true);
       assert.equal(client.cookie, null);
       assert.equal(cookieAttributes(client.lastSetCookie!).path, '/admin-api');
-      const [{ n }] = await t.dataSource.query('SELECT COUNT(*) AS n FROM staff_sessions WHERE staff_id = ?', [client.staffId]);
+      const [{ n }] = await t.dataSource.query('SELECT COUNT(*) AS n FROM staff_sign_ins WHERE staff_id = ?', [client.staffId]);
       assert.equal(Number(n), 0);
       assert.equal(codeOf(await client.gql(ME, {}, { cookie: stolen })), 'UNAUTHENTICATED');
     });
 
     it('refuses an expired session as UNAUTHENTICATED', async () => {
       const client = await StaffClient.signedIn(t, StaffRole.viewer);
-      await t.dataSource.query('UPDATE staff_sessions SET expires_at = ? WHERE staff_id = ?', [Date.now() - 1000, client.staffId]);
+      await t.dataSource.query('UPDATE staff_sign_ins SET expires_at = ? WHERE staff_id = ?', [Date.now() - 1000, client.staffId]);
       assert.equal(codeOf(await client.gql(ME)), 'UNAUTHENTICATED');
     });
 
@@ -125,7 +125,7 @@ describe('the staff API (/admin-api)', () => {
       // Without a session only a JSON sign-in is read at all: refused before Apollo's own CSRF check.
       assert.equal(res.status, 401);
       assert.equal(res.headers.get('set-cookie'), null);
-      const [{ n }] = await t.dataSource.query('SELECT COUNT(*) AS n FROM staff_sessions WHERE staff_id = ?', [staff.id]);
+      const [{ n }] = await t.dataSource.query('SELECT COUNT(*) AS n FROM staff_sign_ins WHERE staff_id = ?', [staff.id]);
       assert.equal(Number(n), 0);
       // The same with a form post, which a hostile page could send.
       const form = await fetch(`${t.url}/admin-api`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: operator.cookie! }, body: 'query=mutation{logout}' });

@@ -99,7 +99,7 @@ describe('the staff console in a browser', { timeout: 600_000 }, () => {
     await login.email.waitFor();
     await page.goto(`${t.url}/admin/payment-sessions`);
     await login.email.waitFor();
-    const [{ n }] = await t.dataSource.query('SELECT COUNT(*) AS n FROM staff_sessions WHERE staff_id = ?', [operator.id]);
+    const [{ n }] = await t.dataSource.query('SELECT COUNT(*) AS n FROM staff_sign_ins WHERE staff_id = ?', [operator.id]);
     assert.equal(Number(n), 0);
   });
 
@@ -178,7 +178,7 @@ describe('the staff console in a browser', { timeout: 600_000 }, () => {
     await login.open();
     await login.signIn(operator.email, operator.password);
     await list.waitForRows();
-    await t.dataSource.query('DELETE FROM staff_sessions WHERE staff_id = ?', [operator.id]);
+    await t.dataSource.query('DELETE FROM staff_sign_ins WHERE staff_id = ?', [operator.id]);
     await page.locator('[aria-label="Search payment sessions"]').fill('ORDER-1001');
     await login.email.waitFor();
   });

@@ -2,7 +2,7 @@ import { Box, Typography } from '@mui/material';
 import { Login, LoginForm, PasswordInput, required, TextInput } from 'react-admin';
 
 /**
- * Sign-in with email and password against /admin-api (the session lives in an httpOnly cookie).
+ * Sign-in with email and password against /admin-api (the sign-in lives in an httpOnly cookie).
  * The page names the product; how accounts are made is the operator's business (README), not
  * something to show every visitor.
  */

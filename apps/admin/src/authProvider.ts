@@ -3,7 +3,7 @@ import { adminApi, DOCUMENTS, type StaffMember, type StaffRole } from './dataPro
 
 /**
  * The signed-in member as last confirmed by the server. Only a convenience for the UI (who am I,
- * which buttons to show): the API checks the session cookie and the role on every request.
+ * which buttons to show): the API checks the sign-in cookie and the role on every request.
  */
 let current: StaffMember | null = null;
 
@@ -13,9 +13,9 @@ async function me(): Promise<StaffMember> {
 }
 
 /**
- * Real sign-in against /admin-api: `login` sets the httpOnly session cookie (the console never
- * sees the token), `logout` ends the session on the server. An API answer of UNAUTHENTICATED (an
- * expired or revoked session) reaches checkError as status 401 and signs the console out.
+ * Real sign-in against /admin-api: `login` sets the httpOnly sign-in cookie (the console never
+ * sees the token), `logout` ends the sign-in on the server. An API answer of UNAUTHENTICATED (an
+ * expired or revoked sign-in) reaches checkError as status 401 and signs the console out.
  */
 export const authProvider: AuthProvider = {
   async login({ email, password }: { email: string; password: string }) {
@@ -24,7 +24,7 @@ export const authProvider: AuthProvider = {
 
   async logout() {
     current = null;
-    // An expired session is already gone on the server; signing out must still succeed here.
+    // An expired sign-in is already gone on the server; signing out must still succeed here.
     await adminApi(DOCUMENTS.logout).catch(() => undefined);
   },
 
@@ -35,7 +35,7 @@ export const authProvider: AuthProvider = {
   async checkError(error: { status?: number }) {
     if (error?.status === 401) {
       current = null;
-      throw new Error('Your session has ended; please sign in again');
+      throw new Error('Your sign-in has ended; please sign in again');
     }
     // 403 and the rest: stay signed in, react-admin shows the message.
   },

@@ -105,7 +105,8 @@ describe('proxy and staff settings', () => {
   });
 
   it('names a bad staff setting', () => {
-    assert.equal(errorOf({ STAFF_SESSION_TTL_HOURS: '0' }).variable, 'STAFF_SESSION_TTL_HOURS');
+    assert.equal(errorOf({ STAFF_SIGN_IN_TTL_HOURS: '0' }).variable, 'STAFF_SIGN_IN_TTL_HOURS');
+    assert.equal(errorOf({ STAFF_SESSION_TTL_HOURS: '24' }).variable, 'STAFF_SESSION_TTL_HOURS');
     assert.equal(errorOf({ STAFF_LOGIN_MAX_FAILURES: 'many' }).variable, 'STAFF_LOGIN_MAX_FAILURES');
   });
 });

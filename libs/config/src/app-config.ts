@@ -83,7 +83,7 @@ export interface AppConfig {
   };
   staff: {
     /** Hours a console sign-in lasts before the staff member signs in again. */
-    sessionTtlHours: number;
+    signInTtlHours: number;
     /** Failed sign-ins allowed per (email, client address) in 15 minutes. */
     loginMaxFailures: number;
     /** Failed sign-ins allowed per client address in an hour, whatever the email. */
@@ -133,6 +133,12 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
     throw new ConfigError(name, `must be an integer from ${min} to ${max}, got "${raw}"`);
   }
   return Number(raw);
+}
+
+/** Refuses a variable that was renamed (the operator's value would otherwise be ignored without a word). */
+function renamed(env: Env, old: string, now: string): undefined {
+  if (env[old] !== undefined) throw new ConfigError(old, `was renamed ${now}; set that instead`);
+  return undefined;
 }
 
 function bool(env: Env, name: string, fallback: boolean): boolean {
@@ -282,7 +288,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       sandboxPayments: bool(env, 'SANDBOX_PAYMENTS', nodeEnv !== 'production'),
     },
     staff: {
-      sessionTtlHours: int(env, 'STAFF_SESSION_TTL_HOURS', 12, 1, 720),
+      signInTtlHours: renamed(env, 'STAFF_SESSION_TTL_HOURS', 'STAFF_SIGN_IN_TTL_HOURS') ?? int(env, 'STAFF_SIGN_IN_TTL_HOURS', 12, 1, 720),
       loginMaxFailures: int(env, 'STAFF_LOGIN_MAX_FAILURES', 5, 1, 1000),
       loginMaxFailuresPerAddress: int(env, 'STAFF_LOGIN_MAX_FAILURES_PER_IP', 100, 1, 100_000),
       consoleDir: path.resolve(env.ADMIN_CONSOLE_DIR || 'apps/admin/dist'),

@@ -10,7 +10,7 @@ import { StaffPrincipal } from './staff.context';
 import { StaffEntity } from './staff.entity';
 import { StaffLoginLimiter } from './staff-login.limiter';
 import { prepareDummyHash, verifyPassword } from './staff.passwords';
-import { StaffSessionEntity } from './staff-session.entity';
+import { StaffSignInEntity } from './staff-sign-in.entity';
 
 export interface StaffSignIn {
   staff: StaffEntity;
@@ -22,7 +22,7 @@ export interface StaffSignIn {
 /** One message for a wrong email and a wrong password, so the answer does not reveal accounts. */
 const WRONG_CREDENTIALS = 'Wrong email or password';
 
-/** Sign-in, sign-out and the session check behind every admin API request. */
+/** Sign-in, sign-out and the sign-in check behind every admin API request. */
 @Injectable()
 export class StaffAuthService implements OnModuleInit {
   constructor(
@@ -38,7 +38,7 @@ export class StaffAuthService implements OnModuleInit {
   }
 
   /**
-   * Checks the credentials and opens a session. UNAUTHENTICATED for a wrong email or password
+   * Checks the credentials and opens a sign-in. UNAUTHENTICATED for a wrong email or password
    * (the same message, and about the same time: an unknown email still costs one argon2 check);
    * RATE_LIMITED after too many failures from `clientAddress` (StaffLoginLimiter), reserved
    * before the password is checked.
@@ -57,31 +57,31 @@ export class StaffAuthService implements OnModuleInit {
 
     const token = randomBytes(32).toString('base64url');
     const now = new Date();
-    const expiresAt = new Date(now.getTime() + this.config.staff.sessionTtlHours * 3600_000);
+    const expiresAt = new Date(now.getTime() + this.config.staff.signInTtlHours * 3600_000);
     await this.transactions.run(async (manager) => {
-      // Sign-in is a natural moment to drop this member's expired sessions; nothing else needs them.
-      await manager.delete(StaffSessionEntity, { staffId: usable.id, expiresAt: LessThan(now) });
-      await manager.insert(StaffSessionEntity, { tokenHash: sha256(token), staffId: usable.id, createdAt: now, expiresAt });
+      // Sign-in is a natural moment to drop this member's expired sign-ins; nothing else needs them.
+      await manager.delete(StaffSignInEntity, { staffId: usable.id, expiresAt: LessThan(now) });
+      await manager.insert(StaffSignInEntity, { tokenHash: sha256(token), staffId: usable.id, createdAt: now, expiresAt });
       await this.audit.record(manager, { staffId: usable.id, action: StaffAuditAction.Login, targetId: usable.id });
     });
     return { staff: usable, token, expiresAt };
   }
 
-  /** The staff member a session token belongs to, or null when it is unknown, expired or switched off. */
+  /** The staff member a sign-in token belongs to, or null when it is unknown, expired or switched off. */
   async authenticate(token: string | undefined): Promise<StaffPrincipal | null> {
     if (!token || token.length > 128) return null;
     const tokenHash = sha256(token);
     const staff = await this.staff
       .createQueryBuilder('st')
-      .innerJoin(StaffSessionEntity, 'ss', 'ss.staff_id = st.id')
+      .innerJoin(StaffSignInEntity, 'ss', 'ss.staff_id = st.id')
       .where('ss.token_hash = :tokenHash AND ss.expires_at > :now AND st.deactivated_at IS NULL', { tokenHash, now: Date.now() })
       .getOne();
-    return staff ? { id: staff.id, email: staff.email, role: staff.role, sessionTokenHash: tokenHash } : null;
+    return staff ? { id: staff.id, email: staff.email, role: staff.role, signInTokenHash: tokenHash } : null;
   }
 
-  /** Ends the session: its token stops working at once, on every instance. */
+  /** Ends the sign-in: its token stops working at once, on every instance. */
   async logout(staff: StaffPrincipal): Promise<void> {
-    await this.transactions.run((manager) => manager.delete(StaffSessionEntity, { tokenHash: staff.sessionTokenHash }));
+    await this.transactions.run((manager) => manager.delete(StaffSignInEntity, { tokenHash: staff.signInTokenHash }));
   }
 }
 

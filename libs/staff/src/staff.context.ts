@@ -7,19 +7,19 @@ export interface StaffPrincipal {
   id: string;
   email: string;
   role: StaffRole;
-  /** SHA-256 of the session token, so that logout removes exactly this session. */
-  sessionTokenHash: string;
+  /** SHA-256 of the sign-in token, so that logout ends exactly this sign-in. */
+  signInTokenHash: string;
 }
 
 export interface StaffRequest extends AuthenticatedRequest {
   staff?: StaffPrincipal;
 }
 
-/** Name of the console's session cookie. */
-export const STAFF_SESSION_COOKIE = 'ps_staff_session';
+/** Name of the console's sign-in cookie. */
+export const STAFF_SIGN_IN_COOKIE = 'ps_staff_sign_in';
 
 /** The cookie is only ever sent to the staff API, never to /graphql or the console's files. */
-export const STAFF_SESSION_COOKIE_PATH = '/admin-api';
+export const STAFF_SIGN_IN_COOKIE_PATH = '/admin-api';
 
 /** Injects the signed-in staff member into an admin resolver; the staff guard has set it. */
 export const CurrentStaff = createParamDecorator((_: unknown, context: ExecutionContext): StaffPrincipal => {

@@ -25,7 +25,7 @@ export class StaffEntity {
   @Column({ name: 'updated_at', type: 'bigint', transformer: epochMillis })
   updatedAt: Date;
 
-  /** Set when the account is switched off: it can no longer sign in and its sessions are gone. */
+  /** Set when the account is switched off: it can no longer sign in and its sign-ins are ended. */
   @Column({ name: 'deactivated_at', type: 'bigint', nullable: true, transformer: epochMillis })
   deactivatedAt: Date | null;
 }

@@ -35,11 +35,11 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
   return 'allowed';
 }
 
-const operator: StaffPrincipal = { id: 'stf_1', email: 'op@example.com', role: StaffRole.operator, sessionTokenHash: 'h' };
-const signedIn = () => ({ headers: { cookie: 'theme=dark; ps_staff_session=token' } });
+const operator: StaffPrincipal = { id: 'stf_1', email: 'op@example.com', role: StaffRole.operator, signInTokenHash: 'h' };
+const signedIn = () => ({ headers: { cookie: 'theme=dark; ps_staff_sign_in=token' } });
 
 describe('StaffGuard', () => {
-  it('refuses a request without a (valid) session cookie as UNAUTHENTICATED', async () => {
+  it('refuses a request without a (valid) sign-in cookie as UNAUTHENTICATED', async () => {
     const { ctx, reflector } = contextFor({ headers: {} }, { [STAFF_ROLE_KEY]: StaffRole.viewer });
     assert.equal(await codeOf(guardWith(reflector, null).guard.canActivate(ctx)), 'UNAUTHENTICATED');
   });
@@ -70,7 +70,7 @@ describe('StaffGuard', () => {
     assert.equal(await codeOf(guardWith(reflector, { ...operator, role: StaffRole.admin }).guard.canActivate(ctx)), 'FORBIDDEN');
   });
 
-  it('lets @StaffPublic operations (login) through without a session', async () => {
+  it('lets @StaffPublic operations (login) through without a sign-in', async () => {
     const { ctx, reflector } = contextFor({ headers: {} }, { [STAFF_PUBLIC_KEY]: true });
     assert.equal(await guardWith(reflector, null).guard.canActivate(ctx), true);
   });

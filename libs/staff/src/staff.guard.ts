@@ -3,11 +3,11 @@ import { Reflector } from '@nestjs/core';
 import { DomainError, ErrorCode, requestOf, staffContext } from '@paysession/common';
 import { parseCookie } from 'cookie';
 import { StaffAuthService } from './staff-auth.service';
-import { STAFF_SESSION_COOKIE, StaffRequest } from './staff.context';
+import { STAFF_SIGN_IN_COOKIE, StaffRequest } from './staff.context';
 import { roleAllows, STAFF_PUBLIC_KEY, STAFF_ROLE_KEY, StaffRole } from './staff.roles';
 
 /**
- * Guard of every admin API resolver: the session cookie becomes the request's StaffPrincipal and
+ * Guard of every admin API resolver: the sign-in cookie becomes the request's StaffPrincipal and
  * its RequestContext (a staff caller with a role), and the operation's role is checked. Default deny: an operation that declares no role is refused.
  * API keys are refused outright, so that the staff API is never reachable with a merchant's key.
  */
@@ -28,8 +28,8 @@ export class StaffGuard implements CanActivate {
 
     if (!req.staff) {
       // Parsed here, not for every request: only the staff API reads a cookie.
-      const staff = await this.auth.authenticate(parseCookie(req.headers.cookie ?? '')[STAFF_SESSION_COOKIE]);
-      if (!staff) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Not signed in, or the session has expired');
+      const staff = await this.auth.authenticate(parseCookie(req.headers.cookie ?? '')[STAFF_SIGN_IN_COOKIE]);
+      if (!staff) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Not signed in, or the sign-in has expired');
       req.staff = staff;
     }
     // What every domain service reads: the caller is this staff member, with this role.

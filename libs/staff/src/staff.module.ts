@@ -11,11 +11,11 @@ import { StaffEntity } from './staff.entity';
 import { StaffGuard } from './staff.guard';
 import { StaffLoginLimiter } from './staff-login.limiter';
 import { StaffService } from './staff.service';
-import { StaffSessionEntity } from './staff-session.entity';
+import { StaffSignInEntity } from './staff-sign-in.entity';
 
 /** Staff accounts, sign-in and the audit log: what the CLI needs. */
 @Module({
-  imports: [TypeOrmModule.forFeature([StaffEntity, StaffSessionEntity, StaffAuditEntryEntity])],
+  imports: [TypeOrmModule.forFeature([StaffEntity, StaffSignInEntity, StaffAuditEntryEntity])],
   providers: [StaffService, StaffAuthService, StaffLoginLimiter, StaffAuditService, StaffGuard],
   exports: [StaffService, StaffAuthService, StaffAuditService, StaffGuard],
 })

@@ -14,5 +14,5 @@ export const STAFF_PUBLIC_KEY = 'paysession:staff-public';
  */
 export const RequireStaffRole = (role: StaffRole) => SetMetadata(STAFF_ROLE_KEY, role);
 
-/** An admin API operation open without a staff session: only `login`. */
+/** An admin API operation open without a sign-in: only `login`. */
 export const StaffPublic = () => SetMetadata(STAFF_PUBLIC_KEY, true);

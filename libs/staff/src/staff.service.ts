@@ -9,7 +9,7 @@ import { StaffPrincipal } from './staff.context';
 import { StaffEntity } from './staff.entity';
 import { checkPasswordPolicy, hashPassword } from './staff.passwords';
 import { assertRole, isStaffRole, STAFF_ROLES, StaffRole } from './staff.roles';
-import { StaffSessionEntity } from './staff-session.entity';
+import { StaffSignInEntity } from './staff-sign-in.entity';
 
 export interface NewStaff {
   email: string;
@@ -77,7 +77,7 @@ export class StaffService {
     });
   }
 
-  /** Switches an account off and ends its sessions at once. */
+  /** Switches an account off and ends its sign-ins at once. */
   async deactivate(by: StaffPrincipal, id: string): Promise<StaffEntity> {
     assertRole(by.role, StaffRole.admin);
     if (id === by.id) throw badInput('id', 'You cannot deactivate yourself');
@@ -87,7 +87,7 @@ export class StaffService {
       if (!row.deactivatedAt) {
         const now = new Date();
         await manager.update(StaffEntity, { id }, { deactivatedAt: now, updatedAt: now });
-        await manager.delete(StaffSessionEntity, { staffId: id });
+        await manager.delete(StaffSignInEntity, { staffId: id });
         await this.audit.record(manager, { staffId: by.id, action: StaffAuditAction.DeactivateStaff, targetId: id });
       }
       return manager.findOneByOrFail(StaffEntity, { id });

@@ -6,7 +6,7 @@ import { CurrentStaff, RequireStaffRole, StaffAuthService, StaffEntity, StaffGua
 import { AdminGqlContext } from './admin-context';
 import { LoginArgs } from './inputs/auth.args';
 import { StaffMemberModel } from './models/staff-member.model';
-import { clearSessionCookie, setSessionCookie } from './session-cookie';
+import { clearSignInCookie, setSignInCookie } from './sign-in-cookie';
 
 /** Sign-in, sign-out and "who am I" for the console. */
 @StaffApi()
@@ -19,19 +19,19 @@ export class StaffAuthResolver {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  @Mutation(() => StaffMemberModel, { description: 'Signs in: sets the httpOnly session cookie and returns the staff member.' })
+  @Mutation(() => StaffMemberModel, { description: 'Signs in: sets the httpOnly sign-in cookie and returns the staff member.' })
   @StaffPublic()
   async login(@Args() args: LoginArgs, @Context() { req, res }: AdminGqlContext): Promise<StaffEntity> {
     const signIn = await this.auth.login(args.email, args.password, req.ip);
-    setSessionCookie(req, res, this.config, signIn.token, signIn.expiresAt);
+    setSignInCookie(req, res, this.config, signIn.token, signIn.expiresAt);
     return signIn.staff;
   }
 
-  @Mutation(() => Boolean, { description: 'Signs out: the session ends on the server and the cookie is cleared.' })
+  @Mutation(() => Boolean, { description: 'Signs out: the sign-in ends on the server and the cookie is cleared.' })
   @RequireStaffRole(StaffRole.viewer)
   async logout(@CurrentStaff() staff: StaffPrincipal, @Context() { req, res }: AdminGqlContext): Promise<boolean> {
     await this.auth.logout(staff);
-    clearSessionCookie(req, res, this.config);
+    clearSignInCookie(req, res, this.config);
     return true;
   }
 

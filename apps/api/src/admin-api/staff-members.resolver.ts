@@ -40,7 +40,7 @@ export class StaffMembersResolver {
     return this.staff.changeRole(by, args.id, args.role);
   }
 
-  @Mutation(() => StaffMemberModel, { description: 'Switches the account off and ends its sessions' })
+  @Mutation(() => StaffMemberModel, { description: 'Switches the account off and ends its sign-ins' })
   @RequireStaffRole(StaffRole.admin)
   deactivateStaffMember(@CurrentStaff() by: StaffPrincipal, @Args() args: IdArgs): Promise<StaffEntity> {
     return this.staff.deactivate(by, args.id);

@@ -4,7 +4,7 @@ import { AuthenticatedRequest, DomainError, ErrorCode, RETRY_AFTER_SECONDS } fro
 import { AppConfig } from '@paysession/config';
 import { asServiceUnavailable, RateLimiters } from '@paysession/database';
 import { CallerAuthenticator, INVALID_KEY, MISSING_KEY, bearerToken } from '@paysession/organizations';
-import { STAFF_SESSION_COOKIE, StaffAuthService, StaffRequest } from '@paysession/staff';
+import { STAFF_SIGN_IN_COOKIE, StaffAuthService, StaffRequest } from '@paysession/staff';
 import { parseCookie } from 'cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, preHandlerHookHandler } from 'fastify';
 import { Kind, parse } from 'graphql';
@@ -67,7 +67,7 @@ export function authenticateFirst(app: NestFastifyApplication, config: AppConfig
     if (request.headers.authorization) return;
     let principal: Awaited<ReturnType<StaffAuthService['authenticate']>>;
     try {
-      principal = await staffAuth.authenticate(parseCookie(request.headers.cookie ?? '')[STAFF_SESSION_COOKIE]);
+      principal = await staffAuth.authenticate(parseCookie(request.headers.cookie ?? '')[STAFF_SIGN_IN_COOKIE]);
     } catch (error) {
       return failed(request, reply, error);
     }

@@ -2,11 +2,12 @@ import { epochMillis } from '@paysession/common';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * A signed-in console session. The cookie carries a random token; only its SHA-256 is stored,
- * so a copy of the table does not let anyone sign in.
+ * A staff member's sign-in to the console (not a payment session: "session" means only that here).
+ * The cookie carries a random token; only its SHA-256 is stored, so a copy of the table does not
+ * let anyone sign in.
  */
-@Entity('staff_sessions')
-export class StaffSessionEntity {
+@Entity('staff_sign_ins')
+export class StaffSignInEntity {
   @PrimaryColumn({ name: 'token_hash', type: 'varchar', length: 64 })
   tokenHash: string;
 
