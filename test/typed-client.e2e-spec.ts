@@ -29,7 +29,12 @@ describe('the typed client (clients/typescript)', () => {
 
     it('creates a session, reads it back and verifies its webhook', async () => {
       const run = await runExample({ PAYSESSION_URL: `${t.url}/graphql`, PAYSESSION_API_KEY: acme.key, PAYSESSION_ORG_ID: acme.orgId, PAYSESSION_WEBHOOK_SECRET: secret });
-      assert.equal(run.status, 0, run.stderr + run.stdout);
+      // When no webhook arrived, what the server's worker did with it (the server logs nothing in tests).
+      const deliveries = run.status === 0 ? [] : await t.dataSource.query(
+        'SELECT d.id, d.status, d.attempt_count, d.next_attempt_at, a.attempted_at, a.duration_ms, a.status_code, a.error FROM webhook_deliveries d LEFT JOIN webhook_attempts a ON a.delivery_id = d.id WHERE d.org_id = ? ORDER BY a.attempted_at',
+        [acme.orgId],
+      );
+      assert.equal(run.status, 0, `${run.stderr}${run.stdout}\ndeliveries and attempts at ${new Date().toISOString()}: ${JSON.stringify(deliveries)}`);
       const [created, read, webhook] = run.stdout.trim().split('\n');
       const id = /^created (ps_\w+): Active, 100\.10 USD, pay at https:\/\/pay\.example\.test\/pay\/\S+$/.exec(created)?.[1];
       assert.ok(id, created);
