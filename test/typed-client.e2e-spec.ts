@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { eventually } from './support/eventually';
 import { runProcess } from './support/server-process';
 import { Tenant, TestApp } from './support/test-app';
 
@@ -42,6 +45,35 @@ describe('the typed client (clients/typescript)', () => {
       assert.match(webhook, /^webhook evt_\w+ \(payment_session\.created\) verified$/);
       const [delivery] = await t.dataSource.query('SELECT status FROM webhook_deliveries WHERE session_id = ?', [id]);
       assert.equal(delivery.status, 'Succeeded', 'the example endpoint accepted the delivery');
+    });
+
+    it('receives the webhook that arrives before the answer to its create', async () => {
+      // A proxy in front of the API holds the create's answer until the server has delivered the
+      // session's webhook: the endpoint then sees the event before the example knows the session id.
+      const proxy = http.createServer(async (req, res) => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        const body = Buffer.concat(chunks);
+        const upstream = await fetch(`${t.url}${req.url}`, { method: req.method, headers: { 'content-type': 'application/json', authorization: String(req.headers.authorization ?? ''), ...(req.headers['idempotency-key'] ? { 'idempotency-key': String(req.headers['idempotency-key']) } : {}) }, body });
+        const answer = await upstream.text();
+        const created = /"createPaymentSession":\{"id":"(ps_\w+)"/.exec(answer)?.[1];
+        if (created) {
+          await eventually(async () => {
+            const [delivery] = await t.dataSource.query('SELECT status FROM webhook_deliveries WHERE session_id = ?', [created]);
+            return delivery?.status === 'Succeeded';
+          }, 'the webhook was delivered before the create answered');
+        }
+        res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' }).end(answer);
+      });
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+      try {
+        const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/graphql`;
+        const run = await runExample({ PAYSESSION_URL: url, PAYSESSION_API_KEY: acme.key, PAYSESSION_ORG_ID: acme.orgId, PAYSESSION_WEBHOOK_SECRET: secret });
+        assert.equal(run.status, 0, run.stderr + run.stdout);
+        assert.match(run.stdout, /^webhook evt_\w+ \(payment_session\.created\) verified$/m);
+      } finally {
+        proxy.close();
+      }
     });
 
     it('reports what the API refused, with its code', async () => {

@@ -49,11 +49,22 @@ async function main(): Promise<void> {
   const client = new PaysessionClient({ url: setting('PAYSESSION_URL', 'http://localhost:3000/graphql'), apiKey: setting('PAYSESSION_API_KEY') });
   const orgId = setting('PAYSESSION_ORG_ID');
 
-  let delivered: (event: { id: string; type: string }) => void = () => undefined;
-  const created = new Promise<{ id: string; type: string }>((resolve) => (delivered = resolve));
-  let sessionId = '';
+  // The webhook can arrive before the create's answer does (the server delivers as soon as the
+  // session commits): keep each session's .created event by id until it is asked for.
+  const createdEvents = new Map<string, { promise: Promise<{ id: string; type: string }>; resolve: (event: { id: string; type: string }) => void }>();
+  const createdEvent = (sessionId: string) => {
+    let entry = createdEvents.get(sessionId);
+    if (!entry) {
+      let resolve: (event: { id: string; type: string }) => void = () => undefined;
+      const promise = new Promise<{ id: string; type: string }>((r) => (resolve = r));
+      entry = { promise, resolve };
+      createdEvents.set(sessionId, entry);
+    }
+    return entry;
+  };
   const endpoint = await startWebhookEndpoint(setting('PAYSESSION_WEBHOOK_SECRET'), (event) => {
-    if (event.type === 'payment_session.created' && event.data.paymentSession?.id === sessionId) delivered(event);
+    const sessionId = event.data.paymentSession?.id;
+    if (event.type === 'payment_session.created' && sessionId) createdEvent(sessionId).resolve(event);
   });
 
   try {
@@ -63,7 +74,6 @@ async function main(): Promise<void> {
       { input: { orgId, amount: '100.10', currency: 'USD', transactionRef: `example-${Date.now()}`, callbackUrl: endpoint.url } },
       { idempotencyKey: randomUUID() },
     );
-    sessionId = session.id;
     console.log(`created ${session.id}: ${session.status}, ${session.amount} ${session.currency}, pay at ${session.link}`);
 
     // 2. Read it back, with its events.
@@ -75,7 +85,7 @@ async function main(): Promise<void> {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no verified webhook within ${WEBHOOK_WAIT_MS / 1000} s: does the server run with CALLBACK_ALLOW_PRIVATE_NETWORKS=true, and is its log showing a failed delivery?`)), WEBHOOK_WAIT_MS);
     });
-    const event = await Promise.race([created, timeout]).finally(() => clearTimeout(timer));
+    const event = await Promise.race([createdEvent(session.id).promise, timeout]).finally(() => clearTimeout(timer));
     console.log(`webhook ${event.id} (${event.type}) verified`);
   } finally {
     endpoint.server.close();
