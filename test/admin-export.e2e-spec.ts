@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { StaffRole } from '@paysession/staff';
+import { STAFF_SIGN_IN_COOKIE, StaffRole } from '@paysession/staff';
 import { StaffClient } from './support/admin-api';
 import { defaultCheckoutConfigurationId, seedSessions } from './support/seed';
 import { ok, QUIET, Tenant, TestApp } from './support/test-app';
@@ -129,12 +129,23 @@ describe('the payment-sessions CSV export (issue 19)', () => {
     assert.equal(((await anonymous.json()) as any).errors[0].extensions.code, 'UNAUTHENTICATED');
     const withKey = await fetch(`${t.url}/admin-api/payment-sessions.csv`, { headers: { authorization: `Bearer ${acme.key}` } });
     assert.equal(withKey.status, 401);
-    const forged = await fetch(`${t.url}/admin-api/payment-sessions.csv`, { headers: { cookie: 'ps_staff_session=not-a-session' } });
+    const forged = await fetch(`${t.url}/admin-api/payment-sessions.csv`, { headers: { cookie: `${STAFF_SIGN_IN_COOKIE}=not-a-session` } });
     assert.equal(forged.status, 401);
     const leaving = await StaffClient.signedIn(t, StaffRole.operator);
     const cookie = leaving.cookie!;
     assert.equal((await fetch(`${t.url}/admin-api/payment-sessions.csv`, { headers: { cookie } })).status, 200);
     await leaving.ok('mutation { logout }');
     assert.equal((await fetch(`${t.url}/admin-api/payment-sessions.csv`, { headers: { cookie } })).status, 401);
+  });
+
+  it("writes merchant text that a spreadsheet would run as a formula as text (a leading ')", async () => {
+    const hooli = await t.tenant('Hooli');
+    const formula = '=HYPERLINK("https://evil.example/refund","Refund")';
+    const id = await create(hooli, { amount: '1.00', transactionRef: formula, contactRef: { contactName: '@SUM(A1:A9)', contactEmail: 'x@example.com' } });
+    const [row] = records(await (await exportCsv({ filter: JSON.stringify({ orgId: hooli.orgId }) })).text());
+    assert.equal(row.id, id);
+    assert.equal(row.transaction_ref, `'${formula}`);
+    assert.equal(row.contact_name, "'@SUM(A1:A9)");
+    assert.deepEqual([row.contact_email, row.amount], ['x@example.com', '1.00'], 'other values as they are');
   });
 });

@@ -1,8 +1,7 @@
 import { formatMinorUnits } from '@paysession/common';
 import { Brackets, SelectQueryBuilder } from 'typeorm';
 import { PaymentSessionEntity } from '../payment-session.entity';
-import { PaymentSessionStatus } from '../payment-session.types';
-import { deadlineOf, isOverdue } from '../state-machine/deadline';
+import { deadlineOf, effectiveStatus, isOverdue } from '../state-machine/deadline';
 
 /** Rows one read of an export fetches: memory holds one batch, never the whole list. */
 export const EXPORT_BATCH_SIZE = 1000;
@@ -19,6 +18,17 @@ export const EXPORT_COLUMNS = [
 export type ExportRecord = Record<(typeof EXPORT_COLUMNS)[number], string>;
 
 /**
+ * A merchant- or partner-supplied text as a spreadsheet will not run it: a value that starts with
+ * `=`, `+`, `-`, `@`, a tab or a carriage return is a formula to Excel, LibreOffice and Sheets
+ * (`=HYPERLINK("https://evil.example", "refund")` in a transactionRef), so it gets a leading `'`,
+ * which the spreadsheet shows as text (OWASP, "CSV Injection"). Our own values (ids, amounts,
+ * statuses, instants) never start so and are written as they are.
+ */
+export function spreadsheetText(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/**
  * One session as a CSV record. The status is read through the deadline rule (an overdue session
  * is Expired), as the list shows it, without writing the expiry: an export only reads.
  */
@@ -28,14 +38,14 @@ export function toExportRecord(s: PaymentSessionEntity, now: Date): ExportRecord
   return {
     id: s.id,
     organization_id: s.orgId,
-    status: overdue ? PaymentSessionStatus.Expired : s.status,
+    status: effectiveStatus(s, now),
     amount: formatMinorUnits(s.amountMinor, s.currency),
     currency: s.currency,
-    transaction_ref: s.transactionRef ?? '',
-    contact_id: s.contactId ?? s.contactRef?.contactId ?? '',
-    contact_name: s.contactRef?.contactName ?? ([s.contactRef?.contactFirstName, s.contactRef?.contactLastName].filter(Boolean).join(' ') || ''),
-    contact_email: s.contactRef?.contactEmail ?? '',
-    payment_id: s.paymentId ?? '',
+    transaction_ref: spreadsheetText(s.transactionRef ?? ''),
+    contact_id: spreadsheetText(s.contactId ?? s.contactRef?.contactId ?? ''),
+    contact_name: spreadsheetText(s.contactRef?.contactName ?? ([s.contactRef?.contactFirstName, s.contactRef?.contactLastName].filter(Boolean).join(' ') || '')),
+    contact_email: spreadsheetText(s.contactRef?.contactEmail ?? ''),
+    payment_id: spreadsheetText(s.paymentId ?? ''),
     created_at: s.createdAt.toISOString(),
     updated_at: s.updatedAt.toISOString(),
     deadline: deadline ? deadline.toISOString() : '',
