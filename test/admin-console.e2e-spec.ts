@@ -147,6 +147,8 @@ describe('the staff console in a browser', { timeout: 600_000 }, () => {
   it('exports the contacts and organizations lists as CSV, more rows than one API page holds', async () => {
     const CREATE_CONTACT = `mutation($i: CreateContactInput!) { createContact(input: $i) { id } }`;
     for (let i = 0; i < 120; i++) ok(await t.gql(CREATE_CONTACT, { i: { orgId: acme.orgId, name: `Export ${i}`, email: `export-${i}@example.com` } }, { key: acme.key }));
+    // A merchant's contact named as a spreadsheet formula (CSV injection) exports as text.
+    ok(await t.gql(CREATE_CONTACT, { i: { orgId: acme.orgId, name: '=HYPERLINK("https://evil.example","Refund")', email: 'formula@example.com' } }, { key: acme.key }));
     const viewer = await createStaff(t, StaffRole.viewer);
     const page = await newPage();
     const login = new LoginPageObject(page, t.url);
@@ -166,11 +168,13 @@ describe('the staff console in a browser', { timeout: 600_000 }, () => {
     // react-admin asks for 1,000 rows at once; the API gives at most 100 a page.
     const contacts = await exported('contacts');
     assert.equal(contacts.filter((line) => /export-\d+@example\.com/.test(line)).length, 120, 'every contact, past the first API page');
+    const formula = contacts.find((line) => line.includes('formula@example.com'));
+    assert.ok(formula?.includes(`"'=HYPERLINK(""https://evil.example"",""Refund"")"`), `the formula is written as text: ${formula}`);
     const organizations = await exported('organizations');
     assert.ok(organizations.some((line) => line.includes('Acme Outdoor')) && organizations.some((line) => line.includes('Globex')), organizations.join('\n'));
   });
 
-  it('signs out by itself when the session expires on the server', async () => {
+  it('signs out by itself when the sign-in expires on the server', async () => {
     const operator = await createStaff(t, StaffRole.operator);
     const page = await newPage();
     const login = new LoginPageObject(page, t.url);

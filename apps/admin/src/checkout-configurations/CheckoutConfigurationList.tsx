@@ -3,6 +3,7 @@ import { AutocompleteInput, DataTable, List, ReferenceInput, SimpleList } from '
 import { CappedPagination } from '../common/CappedPagination';
 import { DateTime } from '../common/DateTime';
 import { RecordName } from '../common/RecordName';
+import { spreadsheetSafeExporter } from '../common/spreadsheetSafeExporter';
 import type { CheckoutConfiguration } from '../dataProvider';
 
 const filters = [
@@ -17,7 +18,7 @@ const Column = DataTable.Col<CheckoutConfiguration>;
 export const CheckoutConfigurationList = () => {
   const phone = useMediaQuery<Theme>((theme) => theme.breakpoints.down('sm'));
   return (
-    <List filters={filters} pagination={<CappedPagination />} title="Checkout configurations" sort={{ field: 'createdAt', order: 'DESC' }} sx={{ minWidth: 0, maxWidth: '100%', '& .RaList-main': { minWidth: 0 } }}>
+    <List filters={filters} exporter={spreadsheetSafeExporter} pagination={<CappedPagination />} title="Checkout configurations" sort={{ field: 'createdAt', order: 'DESC' }} sx={{ minWidth: 0, maxWidth: '100%', '& .RaList-main': { minWidth: 0 } }}>
       {phone ? (
         <SimpleList<CheckoutConfiguration>
           rowClick="show"

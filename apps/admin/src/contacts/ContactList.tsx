@@ -3,6 +3,7 @@ import { AutocompleteInput, DataTable, List, ReferenceInput, SearchInput, Simple
 import { CappedPagination } from '../common/CappedPagination';
 import { DateTime } from '../common/DateTime';
 import { RecordName } from '../common/RecordName';
+import { spreadsheetSafeExporter } from '../common/spreadsheetSafeExporter';
 import type { Contact } from '../dataProvider';
 
 const filters = [
@@ -18,7 +19,7 @@ const Column = DataTable.Col<Contact>;
 export const ContactList = () => {
   const phone = useMediaQuery<Theme>((theme) => theme.breakpoints.down('sm'));
   return (
-    <List filters={filters} pagination={<CappedPagination />} title="Contacts" sort={{ field: 'createdAt', order: 'DESC' }} sx={{ minWidth: 0, maxWidth: '100%', '& .RaList-main': { minWidth: 0 } }}>
+    <List filters={filters} exporter={spreadsheetSafeExporter} pagination={<CappedPagination />} title="Contacts" sort={{ field: 'createdAt', order: 'DESC' }} sx={{ minWidth: 0, maxWidth: '100%', '& .RaList-main': { minWidth: 0 } }}>
       {phone ? (
         <SimpleList<Contact>
           rowClick="show"
