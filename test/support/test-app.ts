@@ -24,7 +24,7 @@ export interface GqlResponse<T = any> {
  * sequencer tick; a write still sequences its own events before it answers): what it
  * executes is exactly what the test's requests cause, and it sends no webhooks anywhere.
  */
-export const QUIET: Readonly<Record<string, string>> = { WEBHOOKS_ENABLED: 'false', EXPIRY_ENABLED: 'false', EVENT_SEQUENCER_TICK_MS: '0' };
+export const QUIET: Readonly<Record<string, string>> = { WEBHOOKS_ENABLED: 'false', EXPIRY_ENABLED: 'false', EVENT_SEQUENCER_TICK_MS: '0', OVERVIEW_ROLLUP_ENABLED: 'false' };
 
 /**
  * Bounds on waiting for MariaDB with room for a CI machine whose two cores the whole suite shares:
@@ -127,7 +127,7 @@ export class TestApp {
    * loaded machine makes the request outlast a tick. Start such an app with {@link QUIET}.
    */
   async countQueries(work: () => Promise<unknown>): Promise<number> {
-    if (this.config.webhooks.enabled || this.config.expiry.enabled || this.config.eventSequencerTickMs) {
+    if (this.config.webhooks.enabled || this.config.expiry.enabled || this.config.eventSequencerTickMs || this.config.overview.rollupEnabled) {
       throw new Error('countQueries needs an app without background work: TestApp.start(QUIET)');
     }
     let count = 0;

@@ -59,6 +59,8 @@ export interface AppConfig {
    */
   eventSequencerTickMs: number;
   expiry: { enabled: boolean; cron: string; batchSize: number };
+  /** The console overview's hourly roll-up of payment-session counts (README, Staff console). */
+  overview: { rollupEnabled: boolean; rollupCron: string };
   webhooks: {
     enabled: boolean;
     /** Seconds to wait after attempt 1, 2, …; after the last, the delivery is Failed. */
@@ -272,6 +274,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       enabled: bool(env, 'EXPIRY_ENABLED', true),
       cron: cron(env, 'EXPIRY_CRON', '*/15 * * * * *'),
       batchSize: int(env, 'EXPIRY_BATCH_SIZE', 500, 1, 10_000),
+    },
+    overview: {
+      rollupEnabled: bool(env, 'OVERVIEW_ROLLUP_ENABLED', true),
+      rollupCron: cron(env, 'OVERVIEW_ROLLUP_CRON', '0 */5 * * * *'),
     },
     webhooks: {
       enabled: bool(env, 'WEBHOOKS_ENABLED', true),

@@ -1,10 +1,21 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { cappedCount, TOTAL_CAP } from '@paysession/common';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
 import { forUpdateSkipLocked, Transactions } from '@paysession/database';
 import { canMove, DEADLINES, PaymentSessionEntity, PaymentSessionStateMachine, PaymentSessionStatus } from '@paysession/payment-sessions';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { oldestOverdue, sessionsExpired, sweepDuration } from './expiry.metrics';
+
+/** Sessions of one status past their deadline that the sweep has not expired yet. */
+export interface SweepBacklog {
+  status: PaymentSessionStatus;
+  /** How many, up to TOTAL_CAP. */
+  overdue: number;
+  exact: boolean;
+  /** The oldest one's deadline (the sweep is behind by now minus this); null when none. */
+  oldestDeadline: Date | null;
+}
 
 /** What one sweep did. */
 export interface SweepResult {
@@ -79,6 +90,23 @@ export class ExpirySweepService {
     if (!due.length) return -1;
     const moved = await this.stateMachine.transitionMany(manager, due, PaymentSessionStatus.Expired, { kind: 'scheduler' });
     return moved.length;
+  }
+
+  /**
+   * How far the sweep is behind at `now`, over every organization (it serves them all): per
+   * status with a deadline, the overdue sessions not yet expired (up to TOTAL_CAP; `exact` false
+   * beyond) and the deadline of the oldest. Range reads on `(status, expiration_date)` and
+   * `(status, pending_expires_at)`.
+   */
+  async backlog(now = new Date()): Promise<SweepBacklog[]> {
+    return Promise.all(
+      DUE.map(async (due) => {
+        const overdue = () => this.sessions.createQueryBuilder('s').where(`s.status = :status AND s.${due.column} <= :now`, { status: due.status, now: now.getTime() });
+        const [count, row] = await Promise.all([cappedCount(overdue()), overdue().select(`MIN(s.${due.column})`, 'oldest').getRawOne<{ oldest: string | number | null }>()]);
+        const oldest = row?.oldest === null || row?.oldest === undefined ? null : new Date(Number(row.oldest));
+        return { status: due.status, overdue: Math.min(count, TOTAL_CAP), exact: count <= TOTAL_CAP, oldestDeadline: oldest };
+      }),
+    );
   }
 
   private async behind(now: Date): Promise<number> {

@@ -18,3 +18,6 @@ export * from './search/payment-session-search.index';
 export * from './partner/payment-session-partner.service';
 export * from './payment-sessions.module';
 export * from './payment-sessions-api.module';
+export * from './overview/payment-session-hourly-count.entity';
+export * from './overview/payment-session-overview.service';
+export * from './overview/payment-session-overview.module';

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
-  assertMayAct, badInput, callbackUrlProblem, Connection, invalidState, mapConnection, newestFirst, newId, notFound, mayAct, orgFilter, orgScope, RequestContext, urlProblem,
+  assertMayAct, badInput, callbackUrlProblem, cappedCount, Connection, invalidState, mapConnection, newestFirst, newId, notFound, mayAct, orgFilter, orgScope, RequestContext, TOTAL_CAP, urlProblem,
 } from '@paysession/common';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
 import { Transactions } from '@paysession/database';
-import { EntityManager, In, Repository } from 'typeorm';
+import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
 import { WebhookDeliveryEntity, WebhookDeliveryStatus } from './webhook-delivery.entity';
 import { WebhookGoneUrlEntity } from './webhook-gone-url.entity';
@@ -14,6 +14,17 @@ import { WebhookSecretsService } from './webhook-secrets.service';
 import { WEBHOOK_TEST_EVENT_TYPE, webhookPayload } from './webhook.payload';
 import { WebhookSender } from './webhook.sender';
 import { signedHeaders } from './webhook.signer';
+
+/** Webhook deliveries failing now (WebhookDeliveriesService.failingNow). */
+export interface WebhookHealth {
+  /** Waiting for another attempt after a failed one. */
+  retrying: number;
+  /** Given up on (Failed), up to TOTAL_CAP. */
+  failed: number;
+  failedIsExact: boolean;
+  /** The delivery whose next attempt has been due longest, or null when none is due. */
+  oldestDue: { id: string; sessionId: string; orgId: string; dueAt: Date; attemptCount: number } | null;
+}
 
 export interface DeliveryWithAttempts {
   delivery: WebhookDeliveryEntity;
@@ -64,6 +75,43 @@ export class WebhookDeliveriesService {
     private readonly sender: WebhookSender,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Webhook deliveries that are failing now, of one organization or (staff, `orgId` null) of
+   * all: `retrying`, waiting for another attempt after a failed one; `failed`, given up on (up to
+   * TOTAL_CAP, then `failedIsExact` is false); and the delivery whose attempt has been due
+   * longest (`oldestDue`: the worker is behind by that much). Counts on
+   * `(status, org_id, next_attempt_at, attempt_count)`, the oldest on `(status, next_attempt_at)`.
+   *
+   * @throws DomainError NOT_FOUND (`orgId`) for a merchant naming another org.
+   */
+  async failingNow(ctx: RequestContext, orgId: string | null | undefined, now = new Date()): Promise<WebhookHealth> {
+    const org = orgFilter(ctx, orgId, 'Organization');
+    const scoped = (qb: SelectQueryBuilder<WebhookDeliveryEntity>) => (org === null ? qb : qb.andWhere('d.org_id = :org', { org }));
+    const retrying = scoped(
+      this.deliveries.createQueryBuilder('d').select('COUNT(*)', 'n').where('d.status = :status AND d.attempt_count > 0', { status: WebhookDeliveryStatus.Pending }),
+    ).getRawOne<{ n: string | number }>();
+    const failed = cappedCount(scoped(this.deliveries.createQueryBuilder('d').where('d.status = :status', { status: WebhookDeliveryStatus.Failed })));
+    const due = scoped(
+      this.deliveries
+        .createQueryBuilder('d')
+        .select('MIN(d.next_attempt_at)', 'at')
+        .where('d.status = :status AND d.next_attempt_at <= :now', { status: WebhookDeliveryStatus.Pending, now: now.getTime() }),
+    ).getRawOne<{ at: string | number | null }>();
+    const [retryingRow, failedCount, dueRow] = await Promise.all([retrying, failed, due]);
+    let oldestDue: WebhookHealth['oldestDue'] = null;
+    if (dueRow?.at !== null && dueRow?.at !== undefined) {
+      const delivery = await scoped(
+        this.deliveries
+          .createQueryBuilder('d')
+          .where('d.status = :status AND d.next_attempt_at = :at', { status: WebhookDeliveryStatus.Pending, at: Number(dueRow.at) })
+          .orderBy('d.id', 'ASC')
+          .limit(1),
+      ).getOne();
+      if (delivery) oldestDue = { id: delivery.id, sessionId: delivery.sessionId, orgId: delivery.orgId, dueAt: delivery.nextAttemptAt, attemptCount: delivery.attemptCount };
+    }
+    return { retrying: Number(retryingRow?.n ?? 0), failed: Math.min(failedCount, TOTAL_CAP), failedIsExact: failedCount <= TOTAL_CAP, oldestDue };
+  }
 
   /**
    * Sends one signed `webhook.test` event to `url` now and reports the outcome; nothing is

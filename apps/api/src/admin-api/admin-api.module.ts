@@ -4,7 +4,9 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { CheckoutConfigurationsModule } from '@paysession/checkout-configurations';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
 import { ContactsModule } from '@paysession/contacts';
+import { ExpiryModule } from '@paysession/expiry';
 import { OrganizationsModule } from '@paysession/organizations';
+import { PaymentSessionOverviewModule } from '@paysession/payment-sessions';
 import { StaffConsoleModule } from '@paysession/staff';
 import { GraphQLSchema } from 'graphql';
 import { apolloOptions } from '../graphql/apollo-options';
@@ -13,6 +15,7 @@ import { StaffAuthResolver } from './auth.resolver';
 import { AdminCheckoutConfigurationsResolver } from './checkout-configurations.resolver';
 import { AdminContactsResolver } from './contacts.resolver';
 import { AdminOrganizationsResolver } from './organizations.resolver';
+import { AdminOverviewResolver } from './overview.resolver';
 import { AdminPaymentSessionsExportController } from './payment-sessions-export.controller';
 import { AdminPaymentSessionsResolver } from './payment-sessions.resolver';
 import { StaffMembersResolver } from './staff-members.resolver';
@@ -25,7 +28,7 @@ import { AdminWebhookDeliveriesResolver } from './webhook-deliveries.resolver';
  * hold no resolvers and import no module that does.
  */
 @Module({
-  imports: [StaffConsoleModule, OrganizationsModule, ContactsModule, CheckoutConfigurationsModule],
+  imports: [StaffConsoleModule, OrganizationsModule, ContactsModule, CheckoutConfigurationsModule, PaymentSessionOverviewModule, ExpiryModule],
   // The CSV export of the payment-sessions list: a download, so plain HTTP under /admin-api.
   controllers: [AdminPaymentSessionsExportController],
   providers: [
@@ -36,6 +39,7 @@ import { AdminWebhookDeliveriesResolver } from './webhook-deliveries.resolver';
     AdminCheckoutConfigurationsResolver,
     StaffMembersResolver,
     AdminWebhookDeliveriesResolver,
+    AdminOverviewResolver,
   ],
 })
 export class AdminResolversModule {}
