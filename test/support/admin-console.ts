@@ -115,7 +115,17 @@ export class SessionListObject {
   }
 
   async waitForRows(): Promise<void> {
-    await byTestId(this.page, 'session-id').first().waitFor();
+    await this.fromOverview(byTestId(this.page, 'session-id').first());
+  }
+
+  /**
+   * Waits for `shown` on the list; when the console is on its landing page (the overview, right
+   * after signing in), goes to the list first.
+   */
+  private async fromOverview(shown: Locator): Promise<void> {
+    await shown.or(byTestId(this.page, 'overview-page')).first().waitFor();
+    if (!(await shown.isVisible())) await this.page.goto(`${this.baseUrl}/admin/payment-sessions`);
+    await shown.waitFor();
   }
 
   /** The session ids shown, in order. */
@@ -213,7 +223,7 @@ export class SessionListObject {
   /** The phone's compact list: each row's text, in order. */
   async compactRows(): Promise<string[]> {
     const rows = byTestId(this.page, 'compact-session');
-    await rows.first().waitFor();
+    await this.fromOverview(rows.first());
     return (await this.page.locator('li:has([data-testid="compact-session"])').allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim());
   }
 }

@@ -1,6 +1,6 @@
 import { ListItemText, MenuItem } from '@mui/material';
 import type { ReactNode } from 'react';
-import { AppBar, Layout as RaLayout, Logout, Notification, TitlePortal, useGetIdentity, usePermissions, UserMenu } from 'react-admin';
+import { AppBar, Layout as RaLayout, Logout, Menu, Notification, TitlePortal, useGetIdentity, usePermissions, UserMenu } from 'react-admin';
 
 /** Who is signed in, with which role, and the way out. */
 const StaffMenu = () => {
@@ -23,6 +23,14 @@ const StaffAppBar = () => (
   </AppBar>
 );
 
+/** The sidebar: the landing page is called what it is (the overview), then every resource. */
+const SideMenu = () => (
+  <Menu>
+    <Menu.DashboardItem primaryText="Overview" />
+    <Menu.ResourceItems />
+  </Menu>
+);
+
 /**
  * Notifications over the app bar, at the top: what they report on (a status chip, the rows just
  * canceled, the list's last rows) is in the page below, which they would otherwise cover.
@@ -36,7 +44,7 @@ export const StaffNotification = () => <Notification anchorOrigin={{ vertical: '
  * wide scrolls inside itself.
  */
 export const Layout = ({ children }: { children: ReactNode }) => (
-  <RaLayout appBar={StaffAppBar} sx={{ minWidth: 0, '& .RaLayout-appFrame, & .RaLayout-contentWithSidebar, & .RaLayout-content': { minWidth: 0 } }}>
+  <RaLayout appBar={StaffAppBar} menu={SideMenu} sx={{ minWidth: 0, '& .RaLayout-appFrame, & .RaLayout-contentWithSidebar, & .RaLayout-content': { minWidth: 0 } }}>
     {children}
   </RaLayout>
 );

@@ -1,7 +1,7 @@
 import type { DataProvider, GetListParams, GetListResult, GetOneParams, RaRecord } from 'react-admin';
 import { DOCUMENTS } from './documents';
 import { adminApi } from './graphql';
-import type { CancelOutcome, Page, PaymentSession, WebhookDelivery } from './types';
+import type { CancelOutcome, OverviewActivity, OverviewNow, Page, PaymentSession, WebhookDelivery } from './types';
 
 /** The console's resources (react-admin names) and how each is read from /admin-api. */
 interface ResourceSpec {
@@ -118,6 +118,10 @@ export interface AdminDataProvider extends DataProvider {
   cancelPaymentSessions(ids: string[], reason: string): Promise<CancelOutcome[]>;
   /** Sends a webhook delivery again (see its `canRedeliver`). */
   redeliverWebhook(id: string): Promise<WebhookDelivery>;
+  /** The overview's counts per hour and day over [from, until), of one org or (orgId null) all. */
+  overviewActivity(query: { orgId: string | null; from: string; until: string; utcOffsetMinutes: number }): Promise<OverviewActivity>;
+  /** The overview's figures of now: Pending sessions, failing webhooks, the sweep's backlog. */
+  overviewNow(query: { orgId: string | null }): Promise<OverviewNow>;
 }
 
 /**
@@ -172,5 +176,13 @@ export const dataProvider: AdminDataProvider = {
 
   async redeliverWebhook(id) {
     return (await adminApi<{ redeliverWebhook: WebhookDelivery }>(DOCUMENTS.redeliverWebhook, { id })).redeliverWebhook;
+  },
+
+  async overviewActivity(query) {
+    return (await adminApi<{ overviewActivity: OverviewActivity }>(DOCUMENTS.overviewActivity, query)).overviewActivity;
+  },
+
+  async overviewNow(query) {
+    return (await adminApi<{ overviewNow: OverviewNow }>(DOCUMENTS.overviewNow, query)).overviewNow;
   },
 };

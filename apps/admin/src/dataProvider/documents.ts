@@ -27,6 +27,8 @@ const ORGANIZATION = 'id name createdAt updatedAt';
 const CONTACT = 'id orgId name givenName familyName email phone createdAt updatedAt';
 const CHECKOUT_CONFIGURATION = 'id orgId name isDefault layoutTemplate lineItemFields paymentMethods defaultSessionLifetimeSeconds brandName brandLogoUrl createdAt updatedAt';
 
+const OVERVIEW_BUCKET = 'start created completed expired canceled rejected';
+
 export const DOCUMENTS = {
   paymentSessions: `query($filter: AdminPaymentSessionFilter, $sort: AdminPaymentSessionSort, $page: Int, $perPage: Int) {
     page: paymentSessions(filter: $filter, sort: $sort, page: $page, perPage: $perPage) { ${PAGE} nodes { ${SESSION_ROW} } }
@@ -50,4 +52,17 @@ export const DOCUMENTS = {
   login: `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { id email role } }`,
   logout: 'mutation { logout }',
   me: '{ me { id email role } }',
+  overviewActivity: `query($orgId: ID, $from: DateTime!, $until: DateTime!, $utcOffsetMinutes: Int) {
+    overviewActivity(orgId: $orgId, from: $from, until: $until, utcOffsetMinutes: $utcOffsetMinutes) {
+      from until completionRate rolledUpUntil hourly { ${OVERVIEW_BUCKET} } daily { ${OVERVIEW_BUCKET} } totals { ${OVERVIEW_BUCKET} }
+    }
+  }`,
+  overviewNow: `query($orgId: ID) {
+    overviewNow(orgId: $orgId) {
+      at
+      pending { count oldest { id orgId createdAt pendingExpiresAt } }
+      webhooks { retrying failed failedIsExact oldestDue { id sessionId orgId dueAt attemptCount } }
+      expirySweep { status overdue exact oldestDeadline behindSeconds }
+    }
+  }`,
 } as const;

@@ -166,3 +166,32 @@ export interface Page<T> {
   total: number;
   totalIsExact: boolean;
 }
+
+/** Sessions created, and reaching each final status, in one hour, day or range (the overview). */
+export interface OverviewBucket {
+  start: string;
+  created: number;
+  completed: number;
+  expired: number;
+  canceled: number;
+  rejected: number;
+}
+
+/** The overview's counts over a range (`overviewActivity`). */
+export interface OverviewActivity {
+  from: string;
+  until: string;
+  completionRate: number | null;
+  rolledUpUntil: string | null;
+  hourly: OverviewBucket[];
+  daily: OverviewBucket[];
+  totals: OverviewBucket;
+}
+
+/** What needs attention now (`overviewNow`). */
+export interface OverviewNow {
+  at: string;
+  pending: { count: number; oldest: { id: string; orgId: string; createdAt: string; pendingExpiresAt: string | null } | null };
+  webhooks: { retrying: number; failed: number; failedIsExact: boolean; oldestDue: { id: string; sessionId: string; orgId: string; dueAt: string; attemptCount: number } | null };
+  expirySweep: { status: PaymentSessionStatus; overdue: number; exact: boolean; oldestDeadline: string | null; behindSeconds: number }[];
+}
