@@ -90,6 +90,7 @@ describe('status rules', () => {
     'libs/checkout/src/checkout-page.view.ts': "the hosted page's script reads the data-status the page itself renders (display)",
     'apps/admin/src/dataProvider/types.ts': "the console's TypeScript mirror of the admin schema's enums",
     'apps/admin/src/payment-sessions/WebhookDeliveries.tsx': "webhook delivery statuses, not a session's (when the next attempt is due, display)",
+    'apps/admin/src/overview/OverviewPage.tsx': "the overview charts' legend: the names of the series the API counts (display)",
   };
 
   it('are asked of the transition table: no status name in a rule outside it and its tests', () => {

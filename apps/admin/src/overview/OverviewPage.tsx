@@ -13,7 +13,6 @@ const RANGES = [
   { label: '24 hours', hours: 24 },
   { label: '7 days', hours: 7 * 24 },
   { label: '30 days', hours: 30 * 24 },
-  { label: '90 days', hours: 90 * 24 },
 ] as const;
 
 /** The five series, in the order the charts draw them. */

@@ -12,7 +12,7 @@ export const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
 /** The longest range the overview counts over, in days. */
-export const MAX_OVERVIEW_DAYS = 93;
+export const MAX_OVERVIEW_DAYS = 31;
 
 /**
  * Hours that ended less than this long ago are not rolled up yet: a transition stamps its

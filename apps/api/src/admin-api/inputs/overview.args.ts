@@ -15,7 +15,7 @@ export class OverviewActivityArgs extends OverviewNowArgs {
   @Field(() => Date, { description: 'From (rounded down to the hour)' })
   from: Date;
 
-  @Field(() => Date, { description: 'Until (rounded up to the hour); at most 93 days after from' })
+  @Field(() => Date, { description: 'Until (rounded up to the hour); at most 31 days after from' })
   until: Date;
 
   @Field(() => Int, { nullable: true, description: "Where days start: the staff member's offset from UTC in minutes, whole hours (default 0, UTC)" })
