@@ -66,6 +66,8 @@ describe('the console exports the filtered payment sessions', { timeout: 300_000
 
   it('at 390 px Export is on screen', async () => {
     const { page, exporter } = await signIn(PHONE);
+    // Signed in on the overview, the landing page: to the list.
+    await page.goto(`${t.url}/admin/payment-sessions`);
     await exporter.button().waitFor();
     const box = await exporter.button().boundingBox();
     assert.ok(box && box.x >= 0 && box.x + box.width <= PHONE.width, `Export is on screen (x = ${box?.x})`);

@@ -146,6 +146,8 @@ describe('the staff console fits an operator', { timeout: 600_000 }, () => {
   for (const viewport of [WIDE, PHONE]) {
     it(`at ${viewport.width} px a stored filter is shown, and an empty search says what it searched`, async () => {
       const { page, list } = await signIn(viewport);
+      // Signed in on the overview, the landing page: to the list.
+      await page.goto(`${t.url}/admin/payment-sessions`);
       await page.locator('[aria-label="Search payment sessions"]').waitFor();
       const said = await list.searchForNothing('NOPE-42');
       assert.match(said, /No payment session matches “NOPE-42”/);
