@@ -128,4 +128,34 @@ describe('the staff console answers in words', { timeout: 600_000 }, () => {
     }
     assert.equal(await horizontalOverflow(page), 0);
   });
+  for (const viewport of [WIDE, PHONE]) {
+    it(`at ${viewport.width} px a webhook delivery opens to its attempts (time, duration, status, error, response) and its signed payload`, async () => {
+      const s = await createSession(acme, { transactionRef: `ATTEMPTS-${viewport.width}`, callbackUrl: 'https://merchant.example.com/hooks' });
+      const [delivery]: { id: string; event_id: string }[] = await t.dataSource.query('SELECT id, event_id FROM webhook_deliveries WHERE session_id = ?', [s.id]);
+      // Two attempts as the worker records them: a 503 with a long answer, then a success.
+      const at = Date.now() - 3 * 3600_000;
+      const insert = 'INSERT INTO webhook_attempts (id, delivery_id, attempted_at, duration_ms, status_code, error, response_excerpt) VALUES (?, ?, ?, ?, ?, ?, ?)';
+      await t.dataSource.query(insert, [`wha_${viewport.width}_1`, delivery.id, at, 1234, 503, 'HTTP 503', `Service unavailable: ${'upstream-timeout '.repeat(40)}`.slice(0, 1000)]);
+      await t.dataSource.query(insert, [`wha_${viewport.width}_2`, delivery.id, at + 60_000, 87, 200, null, 'ok']);
+      await t.dataSource.query('UPDATE webhook_deliveries SET status = ?, attempt_count = 2, last_status_code = 200, delivered_at = ? WHERE id = ?', ['Succeeded', at + 60_000, delivery.id]);
+
+      const { page, show } = await signIn(viewport);
+      await openSession(page, show, s.id);
+      const opened = await show.openDelivery('created');
+      await screenshot(page, `admin-webhook-attempts-${viewport.width}`);
+      assert.equal(opened.attempts.length, 2);
+      const [failed, succeeded] = opened.attempts;
+      assert.match(failed.at, /GMT\+1 \(3 hours ago\)/);
+      assert.equal(failed.duration, '1,234 ms');
+      assert.equal(failed.status, '503');
+      assert.equal(failed.error, 'HTTP 503');
+      assert.match(failed.response, /^Service unavailable: upstream-timeout/);
+      assert.deepEqual([succeeded.duration, succeeded.status, succeeded.error, succeeded.response], ['87 ms', '200', '—', 'ok']);
+      const payload = JSON.parse(opened.payload);
+      assert.deepEqual([payload.id, payload.type, payload.orgId, payload.data.paymentSession.id], [delivery.event_id, 'payment_session.created', acme.orgId, s.id]);
+      assert.match(opened.text, new RegExp(`webhook-id: ${delivery.event_id}`));
+      assert.deepEqual(await cutElements(show.webhookSection()), [], 'nothing in the deliveries is cut or scrolls sideways');
+      assert.equal(await horizontalOverflow(page), 0);
+    });
+  }
 });

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Browser, chromium, Locator, Page } from 'playwright-core';
@@ -293,6 +294,25 @@ export class SessionShowObject {
     const name = byTestId(this.page, 'session-organization');
     await name.waitFor();
     return { name: (await name.innerText()).trim(), href: await name.locator('xpath=ancestor::a[1]').getAttribute('href') };
+  }
+
+  /**
+   * Opens the delivery of event `event` ("created", "updated"…) and reads what it shows: each
+   * attempt's values by name, and the payload as shown (indented JSON).
+   */
+  async openDelivery(event: string): Promise<{ attempts: Record<string, string>[]; payload: string; text: string }> {
+    const row = this.page.locator('[data-testid="webhook-delivery"]', { has: this.page.locator(`[data-testid="delivery-event"]:text-is("${event}")`) });
+    const toggle = byTestId(row, 'delivery-toggle');
+    await toggle.click();
+    const details = this.page.locator('[data-testid="delivery-details"]');
+    await details.first().waitFor();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    const attempts: Record<string, string>[] = [];
+    for (const attempt of await byTestId(details, 'delivery-attempt').all()) {
+      const value = async (id: string) => ((await byTestId(attempt, id).count()) ? (await byTestId(attempt, id).innerText()).trim() : '');
+      attempts.push({ at: await value('attempt-at'), duration: await value('attempt-duration'), status: await value('attempt-status'), error: await value('attempt-error'), response: await value('attempt-response') });
+    }
+    return { attempts, payload: (await byTestId(details, 'delivery-payload').innerText()).trim(), text: await details.innerText() };
   }
 
   /** The webhook deliveries section. */

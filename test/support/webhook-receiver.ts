@@ -8,8 +8,8 @@ export interface Received {
   at: number;
 }
 
-/** What the receiver answers to the n-th request (0-based): a status, or `hang` to never answer. */
-export type Behaviour = (n: number, body: string) => { status: number; headers?: Record<string, string> } | 'hang';
+/** What the receiver answers to the n-th request (0-based): a status (and a body: `ok` or `no (<status>)` unless given), or `hang` to never answer. */
+export type Behaviour = (n: number, body: string) => { status: number; headers?: Record<string, string>; body?: string } | 'hang';
 
 /** A real HTTP endpoint on loopback that records what it is sent. */
 export class WebhookReceiver {
@@ -72,7 +72,7 @@ export class WebhookReceiver {
       return;
     }
     res.writeHead(answer.status, answer.headers ?? {});
-    res.end(answer.status < 300 ? 'ok' : `no (${answer.status})`);
+    res.end(answer.body ?? (answer.status < 300 ? 'ok' : `no (${answer.status})`));
   }
 }
 

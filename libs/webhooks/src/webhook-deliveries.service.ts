@@ -1,10 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
-  assertMayAct, badInput, callbackUrlProblem, cappedCount, Connection, invalidState, mapConnection, newestFirst, newId, notFound, mayAct, orgFilter, orgScope, RequestContext, TOTAL_CAP, urlProblem,
+  assertMayAct, badInput, byKeys, callbackUrlProblem, cappedCount, Connection, invalidState, mapConnection, newestFirst, newId, notFound, mayAct, orgFilter, orgScope, RequestContext, requestLoader,
+  TOTAL_CAP, urlProblem,
 } from '@paysession/common';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
 import { Transactions } from '@paysession/database';
+import { PaymentSessionEventsService } from '@paysession/payment-sessions';
+import DataLoader from 'dataloader';
 import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
 import { WebhookDeliveryEntity, WebhookDeliveryStatus } from './webhook-delivery.entity';
@@ -73,6 +76,7 @@ export class WebhookDeliveriesService {
     private readonly transactions: Transactions,
     private readonly secrets: WebhookSecretsService,
     private readonly sender: WebhookSender,
+    private readonly events: PaymentSessionEventsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -204,6 +208,22 @@ export class WebhookDeliveriesService {
     const org = orgFilter(ctx, orgId, 'Payment session');
     const where = { sessionId, ...(org === null ? {} : { orgId: org }) };
     return this.withAttempts(await this.deliveries.find({ where, order: { eventSeq: 'ASC', createdAt: 'ASC' } }));
+  }
+
+  /**
+   * Request-scoped batch loader of the bodies the deliveries of `orgId` send, by event id: the
+   * exact JSON text every attempt signs and POSTs (`{ id, type, occurredAt, orgId, data }`, its
+   * `id` the `webhook-id` header); null for an event that is not the org's. One query for all the
+   * deliveries a request asks about. `scope` is the request (see requestLoader).
+   *
+   * @throws DomainError NOT_FOUND (`orgId`) for a merchant naming another org.
+   */
+  payloads(ctx: RequestContext, scope: object, orgId: string): DataLoader<string, string | null> {
+    const org = orgScope(ctx, orgId, 'Webhook delivery');
+    return requestLoader(scope, `webhook-payloads:${org}`, async (eventIds) => {
+      const events = await this.events.byIds(org, eventIds);
+      return byKeys(eventIds, events, (e) => e.id).map((event) => (event ? JSON.stringify(webhookPayload(event)) : null));
+    });
   }
 
   private async withAttempts(deliveries: WebhookDeliveryEntity[]): Promise<DeliveryWithAttempts[]> {

@@ -1,4 +1,4 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, mapConnection, orgScope, RequestContext, RequireScope, Scope } from '@paysession/common';
 import {
   RedeliverWebhookArgs, RotateWebhookSecretPayload, SendTestWebhookArgs, WebhookDeliveriesArgs, WebhookDeliveryConnection, WebhookDeliveryModel, WebhookTestResultModel,
@@ -24,14 +24,6 @@ export class WebhooksResolver {
   @RequireScope(Scope.WRITE_PAYMENT_SESSIONS)
   async redeliverWebhook(@Ctx() ctx: RequestContext, @Args() args: RedeliverWebhookArgs): Promise<WebhookDeliveryModel> {
     return toWebhookDeliveryModel(await this.deliveries.redeliver(ctx, args.orgId, args.deliveryId));
-  }
-
-  // Declared by both APIs' resolvers (the admin API's in apps/api/src/admin-api): the two schemas
-  // share this type, and a field one of them adds to it is a field of both.
-  @ResolveField(() => Boolean, { description: 'Whether you may send it again now (redeliverWebhook): it failed for good, and you may act on it' })
-  @RequireScope(Scope.READ_PAYMENT_SESSIONS)
-  canRedeliver(@Ctx() ctx: RequestContext, @Parent() delivery: WebhookDeliveryModel): boolean {
-    return this.deliveries.canRedeliver(ctx, delivery);
   }
 
   @Mutation(() => RotateWebhookSecretPayload, { description: 'Issues a new webhook signing secret; the old one keeps signing for WEBHOOK_SECRET_GRACE_HOURS.' })

@@ -7,7 +7,7 @@ const CONTACT_REF = 'contactId contactName contactFirstName contactLastName cont
 const SESSION_ROW = `id orgId organization { id name } status amount currency transactionRef createdAt updatedAt expirationDate deadline canCancel
   contact { id name email } contactRef { ${CONTACT_REF} }`;
 
-const WEBHOOK_DELIVERY = 'id eventId url status attemptCount nextAttemptAt lastStatusCode lastError deliveredAt createdAt canRedeliver attempts { attemptedAt statusCode error durationMs }';
+const WEBHOOK_DELIVERY = 'id eventId url status attemptCount nextAttemptAt lastStatusCode lastError deliveredAt createdAt canRedeliver payload attempts { id attemptedAt statusCode error durationMs responseExcerpt }';
 const WEBHOOK_DELIVERY_FIELDS = `webhookDeliveries { ${WEBHOOK_DELIVERY} }`;
 
 const SESSION_DETAIL = `${SESSION_ROW}

@@ -76,7 +76,21 @@ export interface WebhookDelivery {
   createdAt: string;
   /** Whether the signed-in member may send it again (the API's rule: it failed for good, and the role). */
   canRedeliver: boolean;
-  attempts: { attemptedAt: string; statusCode: number | null; error: string | null; durationMs: number }[];
+  /** The JSON body every attempt sends and signs, exactly (null if its event could not be read). */
+  payload: string | null;
+  attempts: WebhookAttempt[];
+}
+
+/** One HTTP attempt of a delivery. */
+export interface WebhookAttempt {
+  id: string;
+  attemptedAt: string;
+  /** From sending to the end of the response, in milliseconds. */
+  durationMs: number;
+  statusCode: number | null;
+  error: string | null;
+  /** The first 1000 characters of the response body. */
+  responseExcerpt: string | null;
 }
 
 export interface PaymentSession {

@@ -5,12 +5,14 @@ import { ContactModel, ContactsService, toContactModel } from '@paysession/conta
 import { OrganizationEntity, OrganizationsService } from '@paysession/organizations';
 import { deadlineOf, PaymentSessionEventsService, PaymentSessionsService, PaymentSessionStatus, PaymentSessionView, PaymentSessionViews } from '@paysession/payment-sessions';
 import { RequireStaffRole, StaffGuard, StaffRole } from '@paysession/staff';
-import { toWebhookDeliveryModel, WebhookDeliveriesService, WebhookDeliveryModel } from '@paysession/webhooks';
+import { WebhookDeliveriesService } from '@paysession/webhooks';
 import { AdminGqlContext, perPageCost } from './admin-context';
 import { toEventModel, toOutcomeModel } from './admin-payment-session.mapper';
 import { AdminPaymentSessionsArgs, CancelPaymentSessionArgs, CancelPaymentSessionsArgs, IdArgs } from './inputs/payment-sessions.args';
 import { AdminPaymentSessionEventModel, AdminPaymentSessionModel, AdminPaymentSessionPage, CancelOutcomeModel } from './models/admin-payment-session.model';
 import { OrganizationModel } from './models/organization.model';
+import { AdminWebhookDeliveryModel } from './models/webhook-delivery.model';
+import { toAdminWebhookDelivery } from './webhook-deliveries.resolver';
 
 /**
  * Payment sessions of every organization; operators and admins may cancel them. Each operation
@@ -86,14 +88,14 @@ export class AdminPaymentSessionsResolver {
     return (await this.eventLog.ofSession(ctx, session.orgId, session.id)).map(toEventModel);
   }
 
-  @ResolveField(() => [WebhookDeliveryModel], { description: "The session's webhook deliveries, oldest first, with their attempts (ask for it on one session)" })
-  async webhookDeliveries(@Ctx() ctx: RequestContext, @Parent() session: PaymentSessionView): Promise<WebhookDeliveryModel[]> {
-    return (await this.deliveries.ofSession(ctx, session.orgId, session.id)).map(toWebhookDeliveryModel);
+  @ResolveField(() => [AdminWebhookDeliveryModel], { description: "The session's webhook deliveries, oldest first, with their attempts (ask for it on one session)" })
+  async webhookDeliveries(@Ctx() ctx: RequestContext, @Parent() session: PaymentSessionView): Promise<AdminWebhookDeliveryModel[]> {
+    return (await this.deliveries.ofSession(ctx, session.orgId, session.id)).map(toAdminWebhookDelivery);
   }
 
-  @Mutation(() => WebhookDeliveryModel, { description: 'Sends a Failed webhook delivery again (operator or admin); audited.' })
+  @Mutation(() => AdminWebhookDeliveryModel, { description: 'Sends a Failed webhook delivery again (operator or admin); audited.' })
   @RequireStaffRole(StaffRole.operator)
-  async redeliverWebhook(@Ctx() ctx: RequestContext, @Args() args: IdArgs): Promise<WebhookDeliveryModel> {
-    return toWebhookDeliveryModel(await this.deliveries.redeliver(ctx, null, args.id));
+  async redeliverWebhook(@Ctx() ctx: RequestContext, @Args() args: IdArgs): Promise<AdminWebhookDeliveryModel> {
+    return toAdminWebhookDelivery(await this.deliveries.redeliver(ctx, null, args.id));
   }
 }

@@ -94,6 +94,15 @@ export class PaymentSessionEventsService {
   }
 
   /**
+   * Events of `orgId` by id, in no particular order; ids of other orgs or of no event are left
+   * out. One query (the console's webhook payloads of a session).
+   */
+  async byIds(orgId: string, ids: readonly string[]): Promise<PaymentSessionEventEntity[]> {
+    if (!ids.length) return [];
+    return this.events.createQueryBuilder('e').where('e.org_id = :orgId AND e.id IN (:...ids)', { orgId, ids: [...ids] }).getMany();
+  }
+
+  /**
    * The org's stream in commit order (stream position), after an event id. Only events the
    * sequencer has placed are in it; an `after` event not yet placed (a webhook can arrive before
    * its event is) is placed first.
