@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { Scope } from '@paysession/common';
+import { ApiKeysService } from '@paysession/organizations';
 import { StaffRole } from '@paysession/staff';
 import { WebhookDeliveriesService } from '@paysession/webhooks';
 import { Webhook } from 'standardwebhooks';
@@ -17,9 +19,93 @@ const DELIVERIES = `query($id: ID!) { paymentSession(id: $id) {
   webhookDeliveries { id eventId status canRedeliver payload attempts { id attemptedAt durationMs statusCode error responseExcerpt } }
 } }`;
 
+const RESOLVE = `mutation($id: ID!) { paymentSessionResolve(id: $id, paymentId: "pay_words_1") { paymentSession { id status } userErrors { code } } }`;
+const CANCEL = `mutation($id: ID!, $reason: String!) { cancelPaymentSession(id: $id, reason: $reason) { id status } }`;
+const TIMELINE = `query($id: ID!) { paymentSession(id: $id) { events { type actor by { kind id name keyPrefix } } } }`;
+
 /**
- * What /admin-api answers for issue 19's "answers in words": a webhook delivery opens to its
- * attempts and the signed body, on admin-only types the merchant API does not have.
+ * What /admin-api answers for issue 19's "answers in words": the timeline names who made each
+ * change, and a webhook delivery opens to its attempts and the signed body, on admin-only types
+ * the merchant API does not have.
+ */
+describe('the staff API names who made each change (issue 19)', () => {
+  let t: TestApp;
+  let acme: Tenant;
+  let operator: StaffClient & { staffId: string };
+  let viewer: StaffClient & { staffId: string };
+
+  before(async () => {
+    t = await TestApp.start(QUIET);
+    acme = await t.tenant('Acme');
+    operator = await StaffClient.signedIn(t, StaffRole.operator);
+    viewer = await StaffClient.signedIn(t, StaffRole.viewer);
+  });
+  after(() => t?.close());
+
+  const newKey = (label?: string) => t.app.get(ApiKeysService).create(acme.orgId, Object.values(Scope), label);
+  const create = async (key: string) => ok(await t.gql(CREATE, { input: { orgId: acme.orgId, amount: '10.00', currency: 'USD' } }, { key })).createPaymentSession.id as string;
+  const update = async (key: string, id: string, amount: string) => ok(await t.gql(UPDATE, { input: { orgId: acme.orgId, id, amount } }, { key }));
+
+  it('names the staff member by email, the partner by name, the API key by its label or else its public prefix', async () => {
+    const shop = await newKey('Shop backend');
+    const plain = await newKey();
+    const partner = await t.partner('Acme Payments');
+    const paid = await create(shop.apiKey);
+    await update(plain.apiKey, paid, '12.00');
+    await t.handOver(acme.orgId, partner, paid);
+    assert.equal(ok(await t.gql(RESOLVE, { id: paid }, { key: partner.key })).paymentSessionResolve.paymentSession.status, 'Completed');
+    const canceled = await create(shop.apiKey);
+    await operator.ok(CANCEL, { id: canceled, reason: 'Customer asked' });
+
+    const byType = async (id: string) => Object.fromEntries((await viewer.ok(TIMELINE, { id })).paymentSession.events.map((e: { type: string; by: unknown }) => [e.type.replace('payment_session.', ''), e.by]));
+    const paidBy = await byType(paid);
+    assert.deepEqual(paidBy.created, { kind: 'merchant', id: shop.id, name: 'Shop backend', keyPrefix: null });
+    assert.deepEqual(paidBy.updated, { kind: 'merchant', id: plain.id, name: null, keyPrefix: plain.apiKey.slice(0, 12) });
+    assert.match(paidBy.updated.keyPrefix, /^psk_.{8}$/, 'the public prefix only, never the key');
+    assert.deepEqual(paidBy.completed, { kind: 'partner', id: partner.partnerId, name: 'Acme Payments', keyPrefix: null });
+    const operatorEmail = (await operator.ok('{ me { email } }')).me.email;
+    assert.deepEqual((await byType(canceled)).canceled, { kind: 'staff', id: operator.staffId, name: operatorEmail, keyPrefix: null });
+  });
+
+  it('names a key only in the timeline of its own organization, and says nothing of an id it cannot find', async () => {
+    const globex = await t.tenant('Globex');
+    const id = await create((await newKey('Shop backend')).apiKey);
+    // A change recorded as made with another org's key (it cannot happen through the API) is not named by it.
+    await t.dataSource.query('UPDATE payment_session_events SET actor = ? WHERE session_id = ?', [`merchant:${globex.keyId}`, id]);
+    const [created] = (await viewer.ok(TIMELINE, { id })).paymentSession.events;
+    assert.deepEqual(created.by, { kind: 'merchant', id: globex.keyId, name: null, keyPrefix: null });
+    await t.dataSource.query('UPDATE payment_session_events SET actor = ? WHERE session_id = ?', ['staff:stf_01JD3Y0000000000000000000X', id]);
+    assert.deepEqual((await viewer.ok(TIMELINE, { id })).paymentSession.events[0].by, { kind: 'staff', id: 'stf_01JD3Y0000000000000000000X', name: null, keyPrefix: null });
+  });
+
+  it('reads the names of a timeline in one query per kind of actor, however many changes and keys', async () => {
+    const first = await newKey('Key 0');
+    const short = await create(first.apiKey);
+    await update(first.apiKey, short, '11.00');
+    const long = await create(first.apiKey);
+    for (let i = 1; i <= 6; i++) await update((await newKey(`Key ${i}`)).apiKey, long, `1${i}.00`);
+    const few = await t.countQueries(() => viewer.ok(TIMELINE, { id: short }));
+    let names: string[] = [];
+    const more = await t.countQueries(async () => {
+      names = (await viewer.ok(TIMELINE, { id: long })).paymentSession.events.map((e: { by: { name: string } }) => e.by.name);
+    });
+    assert.deepEqual(names, ['Key 0', 'Key 1', 'Key 2', 'Key 3', 'Key 4', 'Key 5', 'Key 6']);
+    assert.equal(more, few, `one query for the keys (${few} statements for 2 events, ${more} for 7)`);
+  });
+
+  it('keeps a label to 1 to 100 characters, and the names to the console: the merchant API has no `by`', async () => {
+    for (const label of ['', '   ', 'x'.repeat(101)]) await assert.rejects(newKey(label), (error: { code?: string }) => error.code === 'BAD_USER_INPUT', JSON.stringify(label));
+    const schema = fs.readFileSync(path.join(ROOT, 'schema.gql'), 'utf8');
+    assert.doesNotMatch(schema, /AdminEventActor|keyPrefix/);
+    const id = await create(acme.key);
+    const res = await t.gql(TIMELINE, { id }, { key: acme.key, path: '/admin-api' });
+    assert.equal(codeOf(res), 'UNAUTHENTICATED');
+  });
+});
+
+/**
+ * A webhook delivery opens to its attempts and the signed body, on admin-only types the merchant
+ * API does not have.
  */
 describe('the staff API opens a webhook delivery to its attempts and its body (issue 19)', () => {
   let t: TestApp;

@@ -1,17 +1,21 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { Scope } from '@paysession/common';
+import { ApiKeysService } from '@paysession/organizations';
 import { StaffRole } from '@paysession/staff';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   appBarTitle, cutElements, ensureConsoleBuilt, horizontalOverflow, isCutSideways, launchChromium, LoginPageObject, PHONE, RecordListObject, screenshot, SessionListObject, SessionShowObject,
   WIDE,
 } from './support/admin-console';
-import { createStaff } from './support/admin-api';
+import { createStaff, StaffClient } from './support/admin-api';
 import { ok, QUIET, Tenant, TestApp } from './support/test-app';
 
 const CREATE = `mutation($input: CreatePaymentSessionInput!) { createPaymentSession(input: $input) { id checkoutConfigurationId } }`;
 const UPDATE = `mutation($input: UpdatePaymentSessionInput!) { updatePaymentSession(input: $input) { id status } }`;
 const CREATE_CONTACT = `mutation($input: CreateContactInput!) { createContact(input: $input) { id } }`;
+const RESOLVE = `mutation($id: ID!) { paymentSessionResolve(id: $id, paymentId: "pay_words") { paymentSession { id status } } }`;
+const CANCEL = `mutation($id: ID!, $reason: String!) { cancelPaymentSession(id: $id, reason: $reason) { id status } }`;
 const CREATE_CONFIGURATION = `mutation($input: CreateCheckoutConfigurationInput!) { createCheckoutConfiguration(input: $input) { id } }`;
 
 const LONG_REF = `ERP-2026-${'4F7A9C2E'.repeat(14)}`;
@@ -158,4 +162,36 @@ describe('the staff console answers in words', { timeout: 600_000 }, () => {
       assert.equal(await horizontalOverflow(page), 0);
     });
   }
+  it('the timeline names the API key by its label (else its public prefix), the partner by name, the staff member by email; the contact by name and email', async () => {
+    const keys = t.app.get(ApiKeysService);
+    const shop = await keys.create(acme.orgId, Object.values(Scope), 'Shop backend');
+    const plain = await keys.create(acme.orgId, Object.values(Scope));
+    const partner = await t.partner('Acme Payments');
+    const contactId = ok(await t.gql(CREATE_CONTACT, { input: { orgId: acme.orgId, name: 'Ada Lovelace', email: 'ada@example.com' } }, { key: acme.key })).createContact.id;
+    const paid = await createSession({ ...acme, key: shop.apiKey }, { transactionRef: 'WORDS-PAID', contactId });
+    ok(await t.gql(UPDATE, { input: { orgId: acme.orgId, id: paid.id, amount: '12.00' } }, { key: plain.apiKey }));
+    await t.handOver(acme.orgId, partner, paid.id);
+    ok(await t.gql(RESOLVE, { id: paid.id }, { key: partner.key }));
+    const canceled = await createSession({ ...acme, key: shop.apiKey }, { transactionRef: 'WORDS-CANCELED' });
+    const operator = await StaffClient.signedIn(t, StaffRole.operator);
+    await operator.ok(CANCEL, { id: canceled.id, reason: 'Customer asked' });
+    const operatorEmail = (await operator.ok('{ me { email } }')).me.email;
+
+    for (const viewport of [WIDE, PHONE]) {
+      const { page, show } = await signIn(viewport, StaffRole.viewer);
+      await openSession(page, show, paid.id);
+      const actors = await show.timelineActors();
+      await screenshot(page, `admin-timeline-words-${viewport.width}`);
+      assert.equal(actors[0], 'merchant, API key “Shop backend”');
+      assert.equal(actors[1], `merchant, API key ${plain.apiKey.slice(0, 12)}…`);
+      assert.equal(actors[actors.length - 1], 'payments partner Acme Payments');
+      for (const actor of actors) assert.doesNotMatch(actor, /\b(key|ptn|stf)_/, 'words, not ids');
+      assert.deepEqual(await show.contact(), { name: 'Ada Lovelace', email: 'ada@example.com' });
+      assert.equal(await horizontalOverflow(page), 0);
+
+      await openSession(page, show, canceled.id);
+      assert.deepEqual(await show.timelineActors(), ['merchant, API key “Shop backend”', `staff ${operatorEmail}`]);
+      assert.deepEqual(await show.timelineReasons(), ['Reason: Customer asked']);
+    }
+  });
 });

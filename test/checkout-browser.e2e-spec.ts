@@ -122,7 +122,7 @@ describe('the checkout page in a browser', { timeout: 900_000 }, () => {
         await list.waitForRows();
         await list.openSession(s.id);
         await new SessionShowObject(page).waitFor(s.id);
-        const completed = page.getByTestId('timeline-event').filter({ hasText: 'payments partner ptn_sandbox' });
+        const completed = page.getByTestId('timeline-event').filter({ hasText: 'payments partner Sandbox (test cards)' });
         await completed.first().waitFor();
         assert.match(await completed.first().innerText(), /completed/);
         await screenshot(page, 'checkout-console-timeline');

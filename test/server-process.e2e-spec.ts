@@ -69,6 +69,14 @@ describe('the server and the CLI as processes', () => {
     assert.deepEqual(Object.keys(created).sort(), ['apiKey', 'id']);
     assert.match(created.apiKey, /^psk_/);
 
+    // A label names the key in the staff console's timeline; the service holds it to 100 characters.
+    const labelled = cli(db, ['api-key', 'create', '--org', orgId, '--scopes', 'read_payment_sessions', '--label', 'Shop backend']);
+    assert.equal(labelled.status, 0, labelled.stderr);
+    assert.match(JSON.parse(labelled.stdout).apiKey, /^psk_/);
+    const tooLong = cli(db, ['api-key', 'create', '--org', orgId, '--scopes', 'read_payment_sessions', '--label', 'x'.repeat(101)]);
+    assert.notEqual(tooLong.status, 0);
+    assert.deepEqual(JSON.parse(tooLong.stderr.trim().split('\n').pop()!).code, 'BAD_USER_INPUT');
+
     const revoked = cli(db, ['api-key', 'revoke', created.id]);
     assert.equal(revoked.status, 0, revoked.stderr);
     assert.equal(JSON.parse(revoked.stdout).id, created.id);

@@ -259,6 +259,12 @@ export class SessionShowObject {
     return (await byTestId(this.page, 'event-reason').allInnerTexts()).map((s) => s.trim());
   }
 
+  /** Who made each change of the timeline, as the page names them, oldest first. */
+  async timelineActors(): Promise<string[]> {
+    await byTestId(this.page, 'event-actor').first().waitFor();
+    return (await byTestId(this.page, 'event-actor').allInnerTexts()).map((s) => s.trim());
+  }
+
   /** The "Expires" detail. */
   async expires(): Promise<string> {
     return (await byTestId(this.page, 'session-expires').innerText()).trim();

@@ -16,6 +16,10 @@ export class ApiKeyEntity {
   @Column({ name: 'key_prefix', type: 'varchar', length: 24 })
   keyPrefix: string;
 
+  /** What the key is for, in the words of whoever issued it ("Shop backend"); null when none was given. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  label: string | null;
+
   /** Comma-separated scope names. */
   @Column({ type: 'varchar', length: 500 })
   scopes: string;

@@ -1,10 +1,11 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ALL_SCOPES, badInput, effectiveScopes, newId, notFound, Scope } from '@paysession/common';
+import { ALL_SCOPES, badInput, byKeys, effectiveScopes, newId, notFound, RequestContext, requestLoader, Scope } from '@paysession/common';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
 import { Transactions } from '@paysession/database';
-import { IsNull, Repository } from 'typeorm';
+import DataLoader from 'dataloader';
+import { In, IsNull, Repository } from 'typeorm';
 import { ApiKeyEntity } from './api-key.entity';
 import { OrganizationsService } from './organizations.service';
 
@@ -25,6 +26,12 @@ export interface Caller {
 
 const CACHE_LIMIT = 10_000;
 
+/** The longest label a key may have, in characters. */
+export const API_KEY_LABEL_MAX = 100;
+
+/** What the console may show of a key: never its hash. */
+export type ApiKeyName = Pick<ApiKeyEntity, 'id' | 'orgId' | 'label' | 'keyPrefix' | 'revokedAt'>;
+
 @Injectable()
 export class ApiKeysService {
   /** digest → caller (or null for an unknown key), for API_KEY_CACHE_SECONDS. */
@@ -37,9 +44,17 @@ export class ApiKeysService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Issues a key for `orgId` with `scopes`; the returned key is the only copy. */
-  async create(orgId: string, scopes: string[]): Promise<CreatedApiKey> {
+  /**
+   * Issues a key for `orgId` with `scopes` and an optional `label` (what it is for, 1 to 100
+   * characters once trimmed; the console's timeline names the key by it); the returned key is
+   * the only copy.
+   *
+   * @throws DomainError NOT_FOUND (`org`); BAD_USER_INPUT (`scopes`, `label`).
+   */
+  async create(orgId: string, scopes: string[], label?: string | null): Promise<CreatedApiKey> {
     await this.orgs.get(orgId);
+    const name = label?.trim() || null;
+    if (label !== undefined && label !== null && (!name || name.length > API_KEY_LABEL_MAX)) throw badInput('label', `must be 1 to ${API_KEY_LABEL_MAX} characters`);
     const unknown = scopes.filter((s) => !ALL_SCOPES.includes(s as Scope));
     if (unknown.length) throw badInput('scopes', `unknown scope(s) ${unknown.join(', ')}; known: ${ALL_SCOPES.join(', ')}`);
     if (!scopes.length) throw badInput('scopes', 'at least one scope is required');
@@ -50,6 +65,7 @@ export class ApiKeysService {
       orgId,
       keyHash: this.hash(apiKey),
       keyPrefix: apiKey.slice(0, 12),
+      label: name,
       scopes: [...new Set(scopes)].join(','),
       createdAt: new Date(),
       revokedAt: null,
@@ -89,6 +105,20 @@ export class ApiKeysService {
       this.cache.set(digest, { caller, until: Date.now() + this.config.apiKeyCacheSeconds * 1000 });
     }
     return caller;
+  }
+
+  /**
+   * Request-scoped batch loader of the keys the caller may name, by id (the console's timeline:
+   * "merchant, API key Shop backend"): a staff member any key, a merchant its own org's; null for
+   * an unknown key or one the caller may not see. The label, public prefix and revocation only,
+   * never the hash. One query per request's worth of ids. `scope` is the request.
+   */
+  names(ctx: RequestContext, scope: object): DataLoader<string, ApiKeyName | null> {
+    return requestLoader<ApiKeyName>(scope, 'api-key-names', async (ids) => {
+      const rows = await this.keys.find({ select: { id: true, orgId: true, label: true, keyPrefix: true, revokedAt: true }, where: { id: In([...ids]) } });
+      const visible = ctx.staff ? rows : rows.filter((key) => key.orgId === ctx.orgId);
+      return byKeys(ids, visible, (key) => key.id);
+    });
   }
 
   private hash(apiKey: string): string {

@@ -1,9 +1,10 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { badInput, callbackUrlProblem, newId, notFound, SecretBox, urlProblem } from '@paysession/common';
+import { badInput, byKeys, callbackUrlProblem, newId, notFound, requestLoader, SecretBox, urlProblem } from '@paysession/common';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
 import { Transactions } from '@paysession/database';
+import DataLoader from 'dataloader';
 import { In, Repository } from 'typeorm';
 import { PartnerEntity } from './partner.entity';
 import { SANDBOX_PAYMENT_SESSION_PATH, sandboxPartnerCredentials } from './sandbox-partner';
@@ -138,6 +139,18 @@ export class PartnersService {
     if (!ids.length) return new Map();
     const rows = await this.partners.findBy({ id: In([...new Set(ids)]) });
     return new Map(rows.filter((p) => !p.disabledAt).map((p) => [p.id, p]));
+  }
+
+  /**
+   * Request-scoped batch loader of partners' names, by id (the console's timeline names the
+   * partner that completed a session); disabled partners keep their name, the history still
+   * names them; null for an unknown id. One query per request's worth of ids. `scope` is the request.
+   */
+  names(scope: object): DataLoader<string, string | null> {
+    return requestLoader<string>(scope, 'partner-names', async (ids) => {
+      const rows = await this.partners.find({ select: { id: true, name: true }, where: { id: In([...ids]) } });
+      return byKeys(ids, rows, (row) => row.id).map((row) => row?.name ?? null);
+    });
   }
 
   /** The partner's Standard Webhooks secret, to sign a request to it. */

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { badInput, conflict, newId, notFound, OffsetPage, offsetPage, OffsetPageRequest } from '@paysession/common';
+import { badInput, byKeys, conflict, newId, notFound, OffsetPage, offsetPage, OffsetPageRequest, requestLoader } from '@paysession/common';
 import { isUniqueViolation, Transactions } from '@paysession/database';
 import { isEmail } from 'class-validator';
-import { Repository } from 'typeorm';
+import DataLoader from 'dataloader';
+import { In, Repository } from 'typeorm';
 import { StaffAuditAction, StaffAuditService } from './staff-audit.service';
 import { StaffPrincipal } from './staff.context';
 import { StaffEntity } from './staff.entity';
@@ -53,6 +54,18 @@ export class StaffService {
     const row = await this.staff.findOneBy({ id });
     if (!row) throw notFound('Staff member', 'id');
     return row;
+  }
+
+  /**
+   * Request-scoped batch loader of staff members' emails, by id (the console's timeline names who
+   * canceled a session); null for an unknown id. Deactivated members keep their email: the
+   * history still names them. One query per request's worth of ids. `scope` is the request.
+   */
+  emails(scope: object): DataLoader<string, string | null> {
+    return requestLoader<string>(scope, 'staff-emails', async (ids) => {
+      const rows = await this.staff.find({ select: { id: true, email: true }, where: { id: In([...ids]) } });
+      return byKeys(ids, rows, (row) => row.id).map((row) => row?.email ?? null);
+    });
   }
 
   /** Every account, oldest first (there are few). */

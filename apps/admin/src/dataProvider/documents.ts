@@ -20,7 +20,7 @@ const SESSION_DETAIL = `${SESSION_ROW}
   }
   brandName brandLogoUrl pendingExpiresAt pendingReason networkTransactionId authorizationExpiresAt
   rejection { code merchantMessage source }
-  events { id type occurredAt actor fromStatus status reason changes }
+  events { id type occurredAt actor by { kind id name keyPrefix } fromStatus status reason changes }
   ${WEBHOOK_DELIVERY_FIELDS}`;
 
 const ORGANIZATION = 'id name createdAt updatedAt';

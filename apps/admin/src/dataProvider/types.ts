@@ -50,11 +50,21 @@ export interface InvoiceRef {
   shippingContact: ContactRef | null;
 }
 
+/** Who made a change: a staff member (name: the email), a payments partner (its name), an API key (its label, else its prefix), or the scheduler. */
+export interface EventActor {
+  kind: 'merchant' | 'partner' | 'staff' | 'scheduler' | string;
+  id: string | null;
+  name: string | null;
+  keyPrefix: string | null;
+}
+
 export interface PaymentSessionEvent {
   id: string;
   type: string;
   occurredAt: string;
   actor: string;
+  /** Who made the change, named (the API resolves it). */
+  by: EventActor;
   fromStatus: PaymentSessionStatus | null;
   status: PaymentSessionStatus;
   reason: string | null;

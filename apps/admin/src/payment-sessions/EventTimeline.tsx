@@ -1,14 +1,26 @@
 import { Box, Stack, Typography } from '@mui/material';
 import { DateTime } from '../common/DateTime';
-import type { PaymentSessionEvent } from '../dataProvider';
+import type { EventActor, PaymentSessionEvent } from '../dataProvider';
 import { StatusChip } from './StatusChip';
 
-/** `staff:stf_…` → "staff stf_…"; `merchant:key_…` → "merchant (API key key_…)"; `partner:ptn_…` → "payments partner ptn_…". */
-function actorLabel(actor: string): string {
-  const [kind, id] = actor.split(':');
-  if (!id) return kind;
-  if (kind === 'partner') return `payments partner ${id}`;
-  return kind === 'merchant' ? `${kind} (API key ${id})` : `${kind} ${id}`;
+/**
+ * Who made a change, in words: "staff ops@example.com", "payments partner Acme Payments",
+ * "merchant, API key “Shop backend”" (a key without a label by its public prefix, "psk_Ab12Cd34…"),
+ * "the scheduler". The id only when the name is not found any more.
+ */
+export function actorWords(by: EventActor): string {
+  switch (by.kind) {
+    case 'staff':
+      return `staff ${by.name ?? by.id}`;
+    case 'partner':
+      return `payments partner ${by.name ?? by.id}`;
+    case 'merchant':
+      return `merchant, API key ${by.name ? `“${by.name}”` : by.keyPrefix ? `${by.keyPrefix}…` : by.id}`;
+    case 'scheduler':
+      return 'the scheduler';
+    default:
+      return by.name ?? [by.kind, by.id].filter(Boolean).join(' ');
+  }
 }
 
 /** Every change of the session, oldest first: what happened, when, who, and why. */
@@ -28,7 +40,10 @@ export const EventTimeline = ({ events }: { events: PaymentSessionEvent[] }) => 
           )}
           {event.fromStatus && <StatusChip status={event.status} />}
           <Typography variant="caption" color="text.secondary">
-            <DateTime value={event.occurredAt} /> · {actorLabel(event.actor)}
+            <DateTime value={event.occurredAt} /> ·{' '}
+            <span data-testid="event-actor" title={event.actor}>
+              {actorWords(event.by)}
+            </span>
           </Typography>
         </Stack>
         {event.changes?.length ? (

@@ -2,7 +2,6 @@ import { Box, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, 
 import { Detail, Section } from '../common/Detail';
 import { HttpsImage } from '../common/HttpsImage';
 import { Money } from '../common/Money';
-import { RecordLink } from '../common/RecordLink';
 import { RecordName } from '../common/RecordName';
 import { DateTime } from '../common/DateTime';
 import type { ContactRef, InvoiceRef, PaymentSession } from '../dataProvider';
@@ -119,8 +118,8 @@ export const PaymentSessionDetails = ({ session }: { session: PaymentSession }) 
         <Detail label="Email" testId="contact-email">
           {session.contact?.email}
         </Detail>
-        <Detail label="Contact">
-          <RecordLink resource="contacts" id={session.contactId} />
+        <Detail label="Contact page">
+          <RecordName source="contactId" reference="contacts" record={session} testId="contact-link" />
         </Detail>
       </Section>
     )}

@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig } from '@paysession/config';
 import { ContactsModule } from '@paysession/contacts';
 import { ExpiryModule } from '@paysession/expiry';
 import { OrganizationsModule } from '@paysession/organizations';
+import { PartnersModule } from '@paysession/partners';
 import { PaymentSessionOverviewModule } from '@paysession/payment-sessions';
 import { StaffConsoleModule } from '@paysession/staff';
 import { GraphQLSchema } from 'graphql';
@@ -14,6 +15,7 @@ import { AdminSchemaModule } from './admin-schema.module';
 import { StaffAuthResolver } from './auth.resolver';
 import { AdminCheckoutConfigurationsResolver } from './checkout-configurations.resolver';
 import { AdminContactsResolver } from './contacts.resolver';
+import { AdminPaymentSessionEventsResolver } from './events.resolver';
 import { AdminOrganizationsResolver } from './organizations.resolver';
 import { AdminOverviewResolver } from './overview.resolver';
 import { AdminPaymentSessionsExportController } from './payment-sessions-export.controller';
@@ -28,12 +30,13 @@ import { AdminWebhookDeliveriesResolver } from './webhook-deliveries.resolver';
  * hold no resolvers and import no module that does.
  */
 @Module({
-  imports: [StaffConsoleModule, OrganizationsModule, ContactsModule, CheckoutConfigurationsModule, PaymentSessionOverviewModule, ExpiryModule],
+  imports: [StaffConsoleModule, OrganizationsModule, PartnersModule, ContactsModule, CheckoutConfigurationsModule, PaymentSessionOverviewModule, ExpiryModule],
   // The CSV export of the payment-sessions list: a download, so plain HTTP under /admin-api.
   controllers: [AdminPaymentSessionsExportController],
   providers: [
     StaffAuthResolver,
     AdminPaymentSessionsResolver,
+    AdminPaymentSessionEventsResolver,
     AdminOrganizationsResolver,
     AdminContactsResolver,
     AdminCheckoutConfigurationsResolver,

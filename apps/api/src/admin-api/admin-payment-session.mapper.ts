@@ -15,6 +15,7 @@ export function toEventModel(event: PaymentSessionEventEntity): AdminPaymentSess
     reason: typeof data.reason === 'string' ? data.reason : null,
     changes: Array.isArray(data.changes) ? (data.changes as string[]) : null,
     data,
+    orgId: event.orgId,
   };
 }
 

@@ -49,6 +49,24 @@ export class AdminPaymentSessionEventModel {
 
   @Field(() => GraphQLJSON, { description: 'The whole event: details and the session as it was after the change' })
   data: Record<string, unknown>;
+
+  /** The session's organization (resolvers read it; not a field). */
+  orgId: string;
+}
+
+@ObjectType('AdminEventActor', { ...adminOnly, description: 'Who made a change, named: the staff member, the payments partner, the API key, or the scheduler.' })
+export class AdminEventActorModel {
+  @Field({ description: 'merchant (an API key of the organization), partner, staff or scheduler' })
+  kind: string;
+
+  @Field(() => ID, { nullable: true, description: 'The key, partner or staff id; null for the scheduler' })
+  id: string | null;
+
+  @Field(() => String, { nullable: true, description: "In words: a staff member's email, a partner's name, an API key's label; null when there is none (a key without a label, an id no longer found)" })
+  name: string | null;
+
+  @Field(() => String, { nullable: true, description: "An API key's public prefix (psk_ and 8 characters), for a key without a label; null otherwise" })
+  keyPrefix: string | null;
 }
 
 @ObjectType('CancelPaymentSessionOutcome', { ...adminOnly, description: 'What happened to one session of a bulk cancel.' })
