@@ -150,8 +150,8 @@ describe('the staff console fits an operator', { timeout: 600_000 }, () => {
       await page.goto(`${t.url}/admin/payment-sessions`);
       await page.locator('[aria-label="Search payment sessions"]').waitFor();
       const said = await list.searchForNothing('NOPE-42');
-      assert.match(said, /No payment session matches “NOPE-42”/);
-      assert.match(said, /a session id or a transaction ref, letter for letter, or a customer email in any case/);
+      assert.match(said, /No sessions whose reference or customer email starts with “NOPE-42”/);
+      assert.match(said, /A transaction ref matches from its start, letter for letter \(case counts\); a customer email from its start, in any case; a session id only whole/);
       await page.goto(`${t.url}/admin/organizations`);
       await page.goto(`${t.url}/admin/payment-sessions`);
       await list.activeFilters().waitFor();

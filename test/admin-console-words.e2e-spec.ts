@@ -194,4 +194,29 @@ describe('the staff console answers in words', { timeout: 600_000 }, () => {
       assert.deepEqual(await show.timelineReasons(), ['Reason: Customer asked']);
     }
   });
+  it('the search finds sessions by the start of a reference or an email, and an empty result says what it searched and how', async () => {
+    const first = await createSession(acme, { amount: '31.00', transactionRef: 'FIND-ME-0001', contactRef: { contactName: 'Finder Person', contactEmail: 'Finder.Person@Example.com' } });
+    const second = await createSession(acme, { amount: '32.00', transactionRef: 'FIND-ME-0002' });
+    await createSession(acme, { amount: '33.00', transactionRef: 'find-me-lower' });
+    for (const viewport of [WIDE, PHONE]) {
+      const { page, list } = await signIn(viewport, StaffRole.viewer);
+      // Signed in on the overview, the landing page: to the list.
+      await page.goto(`${t.url}/admin/payment-sessions`);
+      await page.locator('[aria-label="Search payment sessions"]').waitFor();
+      if (viewport === WIDE) {
+        await list.search('FIND-ME', [second.id, first.id]);
+        await list.search('finder.PER', [first.id]);
+      } else {
+        await list.searchCompact('FIND-ME', ['$32.00', '$31.00']);
+        await list.searchCompact('finder.PER', ['Finder Person']);
+      }
+      await screenshot(page, `admin-search-prefix-${viewport.width}`);
+      const said = await list.searchForNothing('FIND-ZZZ');
+      assert.match(said, /^No sessions whose reference or customer email starts with “FIND-ZZZ”\./);
+      assert.match(said, /letter for letter \(case counts\).*in any case.*a session id only whole/s);
+      assert.equal(await horizontalOverflow(page), 0);
+      await screenshot(page, `admin-search-empty-${viewport.width}`);
+      await list.clearFilters();
+    }
+  });
 });

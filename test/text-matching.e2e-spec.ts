@@ -84,9 +84,15 @@ describe('text matching: one semantics on every database', () => {
     assert.deepEqual(await search('ann.lee'), []);
   });
 
-  it("matches the console's session search: references exactly, contact emails in any case", async () => {
+  it("matches the console's session search: the start of a reference letter for letter, of a contact email in any case", async () => {
     const sessions = async (q: string) => (ok(await staff.gql(STAFF_SESSIONS, { filter: { q } })).paymentSessions.nodes as { id: string }[]).map((n) => n.id).sort();
-    for (const ref of ['INV-x', 'inv-x', 'ÍNV-x']) assert.deepEqual(await sessions(ref), [byRef.get(ref)], ref);
+    const refs = (...list: string[]) => list.map((ref) => byRef.get(ref)!).sort();
+    assert.deepEqual(await sessions('INV-x'), refs('INV-x', 'INV-x ', 'INV-x  '), 'the start of a reference; case counts');
+    assert.deepEqual(await sessions('INV-'), refs('INV-x', 'INV-x ', 'INV-x  ', 'INV-X'));
+    assert.deepEqual(await sessions('inv-x'), refs('inv-x'));
+    assert.deepEqual(await sessions('ÍNV'), refs('ÍNV-x'), 'accents count');
+    assert.deepEqual(await sessions('INV_x'), [], 'an underscore is a letter, not a wildcard');
+    assert.deepEqual(await sessions('INV%'), [], 'so is a percent sign');
     const contactId = contacts.get('plain')!;
     const withContact = ok(await t.gql(CREATE, { i: { orgId: acme.orgId, amount: '2.00', currency: 'USD', contactId } }, { key: acme.key })).createPaymentSession.id;
     const inline = ok(await t.gql(CREATE, { i: { orgId: acme.orgId, amount: '3.00', currency: 'USD', contactRef: { contactEmail: 'Inline.Person@Example.com' } } }, { key: acme.key })).createPaymentSession.id;
@@ -98,6 +104,8 @@ describe('text matching: one semantics on every database', () => {
     assert.deepEqual(await sessions('plain@example.com'), [withContact]);
     assert.deepEqual(await sessions('inline.person@EXAMPLE.com'), [inline], 'an inline contact email, any case');
     assert.deepEqual(await sessions('pläin@example.com'), [], 'accents count');
+    assert.deepEqual(await sessions('Mixed.C'), [withMixed], "the start of an attached contact's email, any case");
+    assert.deepEqual(await sessions('INLINE'), [inline], 'the start of an inline contact email, any case');
   });
 
   it("searches the console's contacts and organizations in any case, accents counting", async () => {

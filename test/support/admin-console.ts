@@ -221,6 +221,18 @@ export class SessionListObject {
     await dialog.waitFor({ state: 'detached' });
   }
 
+  /** Types into the search box on a phone and waits until the compact list shows `expected` rows, each containing its text. */
+  async searchCompact(text: string, expected: string[]): Promise<string[]> {
+    await byLabel(this.page, 'Search payment sessions').fill(text);
+    const rows = () => this.page.locator('li:has([data-testid="compact-session"])').allInnerTexts();
+    for (const deadline = Date.now() + 60_000; ; ) {
+      const now = (await rows()).map((s) => s.replace(/\s+/g, ' ').trim());
+      if (now.length === expected.length && expected.every((e, i) => now[i].includes(e))) return now;
+      if (Date.now() > deadline) throw new Error(`expected rows with ${JSON.stringify(expected)} after searching "${text}", got ${JSON.stringify(now)}`);
+      await this.page.waitForTimeout(50);
+    }
+  }
+
   /** The phone's compact list: each row's text, in order. */
   async compactRows(): Promise<string[]> {
     const rows = byTestId(this.page, 'compact-session');

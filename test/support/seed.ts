@@ -13,6 +13,8 @@ export interface SeedOptions {
   pendingExpiresAt?: (i: number) => Date | null;
   /** The payments partner the sessions were handed to. */
   partnerId?: string;
+  /** transactionRef of each row, by its index (default none). */
+  transactionRef?: (i: number) => string | null;
 }
 
 /**
@@ -36,6 +38,7 @@ export async function seedSessions(ds: DataSource, o: SeedOptions): Promise<stri
         currency: 'USD',
         linkToken: randomBytes(24).toString('base64url'),
         contactRef: null,
+        transactionRef: o.transactionRef?.(i) ?? null,
         invoiceIds: null,
         invoiceRefs: null,
         rejection: null,

@@ -10,6 +10,7 @@ export * from './graphql';
 export * from './database';
 export * from './request-loader';
 export * from './org-scope';
+export * from './text-prefix';
 export * from './validation';
 export * from './network';
 export * from './secret-box';

@@ -13,15 +13,15 @@ import { customerLabel, customerOf } from './customer';
 import { ExportSessionsButton } from './ExportSessionsButton';
 import { StatusChip } from './StatusChip';
 
-/** What the search box matches, in the words the empty result and the placeholder use. */
-export const SEARCH_HOW = 'a session id or a transaction ref, letter for letter, or a customer email in any case';
+/** How the search box matches, in the words the empty result uses (README, "Finding sessions"). */
+export const SEARCH_HOW = 'A transaction ref matches from its start, letter for letter (case counts); a customer email from its start, in any case; a session id only whole.';
 
 const filters = [
   <SearchInput
     key="q"
     source="q"
     alwaysOn
-    placeholder="Session id, transaction ref or email"
+    placeholder="Start of a transaction ref or email, or a session id"
     sx={{ minWidth: { xs: 0, sm: 320 } }}
     slotProps={{ htmlInput: { 'aria-label': 'Search payment sessions' } }}
   />,
@@ -76,8 +76,13 @@ const NoSessions = () => {
   return (
     <Box sx={{ p: 2 }} data-testid="sessions-empty">
       <Typography variant="body2">
-        {q ? `No payment session matches “${q}”: the search looks for ${SEARCH_HOW}.` : 'No payment sessions.'}
+        {q ? `No sessions whose reference or customer email starts with “${q}”.` : 'No payment sessions.'}
       </Typography>
+      {q ? (
+        <Typography variant="body2" color="text.secondary" data-testid="sessions-empty-how">
+          {SEARCH_HOW}
+        </Typography>
+      ) : null}
       {others.length ? (
         <Typography variant="body2" color="text.secondary">
           Also filtered by {others.map((w) => `${w.label} ${w.value}`).join('; ')}.
