@@ -303,9 +303,12 @@ describe('webhooks: crashes and several instances', () => {
       const db = creator.config.database;
       worker = spawn(process.execPath, ['-r', './scripts/register-ts.js', 'apps/api/src/main.ts'], {
         cwd: path.resolve(__dirname, '..'),
-        env: { ...process.env, ...FAST, NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', DB_MIGRATE_ON_START: 'false', DATABASE_URL: db.type === 'sqlite' ? `sqlite:${db.path}` : db.url },
-        stdio: 'ignore',
+        env: { ...process.env, ...FAST, NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: '0', DB_MIGRATE_ON_START: 'false', DATABASE_URL: db.type === 'sqlite' ? `sqlite:${db.path}` : db.url },
+        stdio: ['ignore', 'pipe', 'ignore'],
       });
+      // The worker compiles the app from its sources as it boots, which a loaded machine can take
+      // more than a minute over: wait for it to be up, then give the delivery its own minute.
+      await booted(worker);
       await receiver.waitFor(() => receiver.received.length === 1);
       worker.kill('SIGKILL');
       await new Promise((resolve) => worker!.once('exit', resolve));
@@ -349,3 +352,29 @@ describe('webhooks: crashes and several instances', () => {
     }
   });
 });
+
+/**
+ * Resolves once the server process `child` logs that it listens (its stdout is drained after, so
+ * that its logging never blocks on a full pipe); rejects if it exits first or takes over 5 minutes.
+ */
+function booted(child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    let up = false;
+    const timer = setTimeout(() => reject(new Error(`the worker did not boot within 5 minutes; its output: ${seen.slice(-2000)}`)), 300_000);
+    child.stdout!.setEncoding('utf8');
+    child.stdout!.on('data', (chunk: string) => {
+      if (up) return;
+      seen = (seen + chunk).slice(-10_000);
+      if (seen.includes('listening on')) {
+        up = true;
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the worker exited (${code}) before it booted; its output: ${seen.slice(-2000)}`));
+    });
+  });
+}
