@@ -138,6 +138,14 @@ describe('the payment-sessions CSV export (issue 19)', () => {
     assert.equal((await fetch(`${t.url}/admin-api/payment-sessions.csv`, { headers: { cookie } })).status, 401);
   });
 
+  it("names the attached contact's name and email, as the list's customer column does", async () => {
+    const umbrella = await t.tenant('Umbrella');
+    const contact = ok(await t.gql('mutation($i: CreateContactInput!) { createContact(input: $i) { id } }', { i: { orgId: umbrella.orgId, name: 'Henry Ford', email: 'henry@example.com' } }, { key: umbrella.key })).createContact.id;
+    const id = await create(umbrella, { amount: '2.00', contactId: contact });
+    const [row] = records(await (await exportCsv({ filter: JSON.stringify({ orgId: umbrella.orgId }) })).text());
+    assert.deepEqual([row.id, row.contact_id, row.contact_name, row.contact_email], [id, contact, 'Henry Ford', 'henry@example.com']);
+  });
+
   it("writes merchant text that a spreadsheet would run as a formula as text (a leading ')", async () => {
     const hooli = await t.tenant('Hooli');
     const formula = '=HYPERLINK("https://evil.example/refund","Refund")';

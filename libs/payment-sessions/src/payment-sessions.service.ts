@@ -155,6 +155,7 @@ export class PaymentSessionsService {
     const [sql, parameters] = base.clone().select('1', 'one').limit(limit + 1).getQueryAndParameters();
     const [counted] = await this.sessions.query(`SELECT COUNT(*) AS n FROM (${sql}) capped`, parameters);
     const truncated = Number(counted.n) > limit;
+    const contacts = this.contacts;
     async function* records(): AsyncGenerator<ExportRecord> {
       let written = 0;
       let last: PaymentSessionEntity | null = null;
@@ -162,7 +163,10 @@ export class PaymentSessionsService {
         const qb = base.clone();
         if (last) qb.andWhere(afterKey(columns, order, last));
         const batch = await orderedBatch(qb, columns, order, Math.min(EXPORT_BATCH_SIZE, limit - written)).getMany();
-        for (const session of batch) yield toExportRecord(session, now);
+        // The attached contacts of the batch: one query per org in it (the loaders batch by org).
+        const scope = {};
+        const attached = await Promise.all(batch.map((s) => (s.contactId ? contacts.loader(scope, s.orgId).load(s.contactId) : null)));
+        for (const [i, session] of batch.entries()) yield toExportRecord(session, now, attached[i]);
         written += batch.length;
         if (batch.length < EXPORT_BATCH_SIZE) return;
         last = batch[batch.length - 1];

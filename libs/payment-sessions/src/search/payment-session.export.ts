@@ -29,10 +29,11 @@ export function spreadsheetText(value: string): string {
 }
 
 /**
- * One session as a CSV record. The status is read through the deadline rule (an overdue session
+ * One session as a CSV record; `contact` is its attached contact (contactId), whose name and email
+ * are the customer's, as the console's list shows them; else those of its contactRef. The status is read through the deadline rule (an overdue session
  * is Expired), as the list shows it, without writing the expiry: an export only reads.
  */
-export function toExportRecord(s: PaymentSessionEntity, now: Date): ExportRecord {
+export function toExportRecord(s: PaymentSessionEntity, now: Date, contact?: { name: string; email: string | null } | null): ExportRecord {
   const overdue = isOverdue(s, now);
   const deadline = overdue ? null : deadlineOf(s);
   return {
@@ -43,8 +44,8 @@ export function toExportRecord(s: PaymentSessionEntity, now: Date): ExportRecord
     currency: s.currency,
     transaction_ref: spreadsheetText(s.transactionRef ?? ''),
     contact_id: spreadsheetText(s.contactId ?? s.contactRef?.contactId ?? ''),
-    contact_name: spreadsheetText(s.contactRef?.contactName ?? ([s.contactRef?.contactFirstName, s.contactRef?.contactLastName].filter(Boolean).join(' ') || '')),
-    contact_email: spreadsheetText(s.contactRef?.contactEmail ?? ''),
+    contact_name: spreadsheetText(contact?.name ?? s.contactRef?.contactName ?? ([s.contactRef?.contactFirstName, s.contactRef?.contactLastName].filter(Boolean).join(' ') || '')),
+    contact_email: spreadsheetText(contact?.email ?? s.contactRef?.contactEmail ?? ''),
     payment_id: spreadsheetText(s.paymentId ?? ''),
     created_at: s.createdAt.toISOString(),
     updated_at: s.updatedAt.toISOString(),
