@@ -162,6 +162,16 @@ describe('the staff console fits an operator', { timeout: 600_000 }, () => {
       await page.locator(viewport === WIDE ? '[data-testid="session-id"]' : '[data-testid="compact-session"]').first().waitFor();
     });
 
+    it(`at ${viewport.width} px the organizations, contacts and checkout configurations lists fit the window`, async () => {
+      const { page } = await signIn(viewport);
+      for (const resource of ['organizations', 'contacts', 'checkout-configurations']) {
+        await page.goto(`${t.url}/admin/${resource}`);
+        await page.locator('[data-testid="record-row"], .RaDataTable-root tbody tr').first().waitFor();
+        assert.equal(await horizontalOverflow(page), 0, `${resource} is no wider than the window`);
+        await screenshot(page, `admin-${resource}-${viewport.width}`);
+      }
+    });
+
     it(`at ${viewport.width} px a session shows its times with their zone, its contact by name and email, and no expiry once Completed`, async () => {
       const { page, show } = await signIn(viewport);
       await page.goto(`${t.url}/admin/payment-sessions/${completed}/show`);
