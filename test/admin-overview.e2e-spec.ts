@@ -5,10 +5,11 @@ import { after, before, describe, it } from 'node:test';
 import { newId } from '@paysession/common';
 import { PaymentSessionOverviewService, PaymentSessionStatus } from '@paysession/payment-sessions';
 import { StaffRole } from '@paysession/staff';
-import { WebhookDeliveryEntity, WebhookDeliveryStatus } from '@paysession/webhooks';
+import { WebhookDeliveryEntity, WebhookDeliveryStatus, whereNotHeldBack } from '@paysession/webhooks';
 import { StaffClient } from './support/admin-api';
 import { defaultCheckoutConfigurationId, seedSessions } from './support/seed';
 import { ok, QUIET, Tenant, TestApp } from './support/test-app';
+import { onMysql } from './support/test-database';
 
 const CREATE = `mutation($input: CreatePaymentSessionInput!) { createPaymentSession(input: $input) { id } }`;
 const UPDATE = `mutation($input: UpdatePaymentSessionInput!) { updatePaymentSession(input: $input) { id status } }`;
@@ -161,6 +162,48 @@ describe('the console overview (issue 19)', () => {
     assert.equal(webhooks.oldestDue.attemptCount, 2);
     const other = (await viewer.ok(NOW, { orgId: globex.orgId })).overviewNow.webhooks;
     assert.deepEqual([other.retrying, other.failed, other.oldestDue], [0, 0, null]);
+  });
+
+  it('does not call a delivery held back behind an earlier open one of its session due (the worker would not claim it)', async () => {
+    const repo = t.dataSource.getRepository(WebhookDeliveryEntity);
+    const row = (sessionId: string, eventSeq: number, attemptCount: number, nextAttemptAt: Date) => ({
+      id: newId('whd'), orgId: globex.orgId, eventId: newId('evt'), eventSeq, sessionId, url: 'https://globex.example/hooks', status: WebhookDeliveryStatus.Pending, attemptCount,
+      nextAttemptAt, leaseUntil: null, claimToken: null, lastStatusCode: attemptCount ? 500 : null, lastError: attemptCount ? 'HTTP 500' : null, deliveredAt: null, createdAt: new Date(), updatedAt: new Date(),
+    });
+    // The session's first delivery failed and waits an hour for its retry; its second, due 30
+    // minutes ago, waits behind it by design: the worker is not behind.
+    const blocker = row(ids.expired, 1, 1, new Date(Date.now() + HOUR));
+    const held = row(ids.expired, 2, 0, new Date(Date.now() - 30 * 60_000));
+    await repo.insert([blocker, held]);
+    let webhooks = (await viewer.ok(NOW, { orgId: globex.orgId })).overviewNow.webhooks;
+    assert.equal(webhooks.retrying, 1);
+    assert.equal(webhooks.oldestDue, null, `the held-back delivery is not due (got ${JSON.stringify(webhooks.oldestDue)})`);
+    assert.notEqual((await viewer.ok(NOW)).overviewNow.webhooks.oldestDue?.id, held.id, 'nor for every org');
+
+    // A delivery of another session, due 5 minutes ago and claimable, is the oldest due.
+    const free = row(await create(globex), 1, 0, new Date(Date.now() - 5 * 60_000));
+    await repo.insert(free);
+    webhooks = (await viewer.ok(NOW, { orgId: globex.orgId })).overviewNow.webhooks;
+    assert.equal(webhooks.oldestDue?.id, free.id);
+
+    // Once the blocker is delivered, the held one is claimable and the oldest due.
+    await repo.update({ id: blocker.id }, { status: WebhookDeliveryStatus.Succeeded, deliveredAt: new Date() });
+    webhooks = (await viewer.ok(NOW, { orgId: globex.orgId })).overviewNow.webhooks;
+    assert.equal(webhooks.oldestDue?.id, held.id);
+  });
+
+  it('finds the oldest due delivery through the (status, due time) index on MariaDB', { skip: !onMysql() && 'EXPLAIN plans are checked on MariaDB' }, async () => {
+    // The overview's query, held-back condition from the worker's own helper.
+    const [sql, params] = whereNotHeldBack(
+      t.dataSource.getRepository(WebhookDeliveryEntity).createQueryBuilder('d').select('d.id').where('d.status = :status AND d.next_attempt_at <= :now', { status: WebhookDeliveryStatus.Pending, now: Date.now() }),
+    )
+      .orderBy('d.next_attempt_at', 'ASC')
+      .addOrderBy('d.id', 'ASC')
+      .limit(1)
+      .getQueryAndParameters();
+    const plan = await t.dataSource.query(`EXPLAIN ${sql}`, params);
+    assert.equal(plan[0].key, 'ix_webhook_deliveries_due', JSON.stringify(plan));
+    assert.equal(plan[1].key, 'ix_webhook_deliveries_session', JSON.stringify(plan));
   });
 
   it('refuses a bad range, a caller without a staff session, and stays out of the merchant schema', async () => {

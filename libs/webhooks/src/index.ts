@@ -9,3 +9,4 @@ export * from './models/webhook.models';
 export * from './webhooks.module';
 export * from './webhooks-api.module';
 export * from './webhook.payload';
+export * from './webhook-claimable';

@@ -10,6 +10,7 @@ import { PaymentSessionEventsService } from '@paysession/payment-sessions';
 import DataLoader from 'dataloader';
 import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
+import { whereNotHeldBack } from './webhook-claimable';
 import { WebhookDeliveryEntity, WebhookDeliveryStatus } from './webhook-delivery.entity';
 import { WebhookGoneUrlEntity } from './webhook-gone-url.entity';
 import { urlHash } from './webhook-outbox.service';
@@ -25,7 +26,7 @@ export interface WebhookHealth {
   /** Given up on (Failed), up to TOTAL_CAP. */
   failed: number;
   failedIsExact: boolean;
-  /** The delivery whose next attempt has been due longest, or null when none is due. */
+  /** The claimable delivery (not held back behind an earlier open one) whose next attempt has been due longest, or null when none is due. */
   oldestDue: { id: string; sessionId: string; orgId: string; dueAt: Date; attemptCount: number } | null;
 }
 
@@ -84,8 +85,10 @@ export class WebhookDeliveriesService {
    * Webhook deliveries that are failing now, of one organization or (staff, `orgId` null) of
    * all: `retrying`, waiting for another attempt after a failed one; `failed`, given up on (up to
    * TOTAL_CAP, then `failedIsExact` is false); and the delivery whose attempt has been due
-   * longest (`oldestDue`: the worker is behind by that much). Counts on
-   * `(status, org_id, next_attempt_at, attempt_count)`, the oldest on `(status, next_attempt_at)`.
+   * longest among those the worker would claim now (`oldestDue`: the worker is behind by that
+   * much; one held back behind an earlier open delivery of its session, whereNotHeldBack, is
+   * not due). Counts on `(status, org_id, next_attempt_at, attempt_count)`, the oldest on
+   * `(status, next_attempt_at)` with `(session_id, event_seq)` for the held-back check.
    *
    * @throws DomainError NOT_FOUND (`orgId`) for a merchant naming another org.
    */
@@ -96,24 +99,23 @@ export class WebhookDeliveriesService {
       this.deliveries.createQueryBuilder('d').select('COUNT(*)', 'n').where('d.status = :status AND d.attempt_count > 0', { status: WebhookDeliveryStatus.Pending }),
     ).getRawOne<{ n: string | number }>();
     const failed = cappedCount(scoped(this.deliveries.createQueryBuilder('d').where('d.status = :status', { status: WebhookDeliveryStatus.Failed })));
-    const due = scoped(
-      this.deliveries
-        .createQueryBuilder('d')
-        .select('MIN(d.next_attempt_at)', 'at')
-        .where('d.status = :status AND d.next_attempt_at <= :now', { status: WebhookDeliveryStatus.Pending, now: now.getTime() }),
-    ).getRawOne<{ at: string | number | null }>();
-    const [retryingRow, failedCount, dueRow] = await Promise.all([retrying, failed, due]);
-    let oldestDue: WebhookHealth['oldestDue'] = null;
-    if (dueRow?.at !== null && dueRow?.at !== undefined) {
-      const delivery = await scoped(
+    // The worker's own rule: a delivery held back behind an earlier open one of its session is
+    // not due yet, however old its next_attempt_at (else the card cries "behind" for nothing).
+    const due = whereNotHeldBack(
+      scoped(
         this.deliveries
           .createQueryBuilder('d')
-          .where('d.status = :status AND d.next_attempt_at = :at', { status: WebhookDeliveryStatus.Pending, at: Number(dueRow.at) })
-          .orderBy('d.id', 'ASC')
-          .limit(1),
-      ).getOne();
-      if (delivery) oldestDue = { id: delivery.id, sessionId: delivery.sessionId, orgId: delivery.orgId, dueAt: delivery.nextAttemptAt, attemptCount: delivery.attemptCount };
-    }
+          .where('d.status = :status AND d.next_attempt_at <= :now', { status: WebhookDeliveryStatus.Pending, now: now.getTime() }),
+      ),
+    )
+      .orderBy('d.next_attempt_at', 'ASC')
+      .addOrderBy('d.id', 'ASC')
+      .limit(1)
+      .getOne();
+    const [retryingRow, failedCount, delivery] = await Promise.all([retrying, failed, due]);
+    const oldestDue: WebhookHealth['oldestDue'] = delivery
+      ? { id: delivery.id, sessionId: delivery.sessionId, orgId: delivery.orgId, dueAt: delivery.nextAttemptAt, attemptCount: delivery.attemptCount }
+      : null;
     return { retrying: Number(retryingRow?.n ?? 0), failed: Math.min(failedCount, TOTAL_CAP), failedIsExact: failedCount <= TOTAL_CAP, oldestDue };
   }
 

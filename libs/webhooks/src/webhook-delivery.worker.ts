@@ -6,6 +6,7 @@ import { forUpdateSkipLocked, Transactions } from '@paysession/database';
 import { PaymentSessionEventsService } from '@paysession/payment-sessions';
 import { Brackets, EntityManager } from 'typeorm';
 import { WebhookAttemptEntity } from './webhook-attempt.entity';
+import { whereNotHeldBack } from './webhook-claimable';
 import { WebhookDeliveryEntity, WebhookDeliveryStatus as Status } from './webhook-delivery.entity';
 import { WebhookGoneUrlEntity } from './webhook-gone-url.entity';
 import { urlHash } from './webhook-outbox.service';
@@ -25,7 +26,7 @@ const MAX_RETRY_AFTER_S = 86400;
  * marks it Delivering under a lease, sends outside any transaction, then records the attempt.
  * A worker that dies mid-delivery leaves a lease that lapses, and the delivery is tried again:
  * at least once, never lost. A session's deliveries go out in event order: one is only due
- * when no earlier delivery of its session is still Pending or Delivering.
+ * when no earlier delivery of its session is still Pending or Delivering (whereNotHeldBack).
  */
 @Injectable()
 export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
@@ -76,17 +77,15 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
 
   private async claim(manager: EntityManager, token: string): Promise<WebhookDeliveryEntity[]> {
     const now = Date.now();
-    const qb = manager
-      .createQueryBuilder(WebhookDeliveryEntity, 'd')
-      .where(
-        new Brackets((w) =>
-          w.where('d.status = :pending AND d.next_attempt_at <= :now', { pending: Status.Pending, now }).orWhere('d.status = :delivering AND d.lease_until <= :now', { delivering: Status.Delivering }),
+    const qb = whereNotHeldBack(
+      manager
+        .createQueryBuilder(WebhookDeliveryEntity, 'd')
+        .where(
+          new Brackets((w) =>
+            w.where('d.status = :pending AND d.next_attempt_at <= :now', { pending: Status.Pending, now }).orWhere('d.status = :delivering AND d.lease_until <= :now', { delivering: Status.Delivering }),
+          ),
         ),
-      )
-      .andWhere(
-        `NOT EXISTS (SELECT 1 FROM webhook_deliveries p WHERE p.session_id = d.session_id AND p.event_seq < d.event_seq AND p.status IN (:...open))`,
-        { open: [Status.Pending, Status.Delivering] },
-      )
+    )
       .orderBy('d.next_attempt_at', 'ASC')
       .limit(this.config.webhooks.batchSize);
     const due = await forUpdateSkipLocked(qb).getMany();
