@@ -40,6 +40,14 @@ describe('the API door (issue 15)', () => {
   });
   after(() => t.close());
 
+  it('answers an operation name the document does not define as graphql-js does, not as a cost it cannot compute', async () => {
+    // GraphiQL sent this when Run followed typing closely: its last parse still named `WhoAmI`.
+    const res = await post(`${t.url}/graphql`, JSON.stringify({ query: '{ apiKey { orgId } }', operationName: 'WhoAmI' }), { authorization: `Bearer ${acme.key}` });
+    assert.equal(res.json.errors?.length, 1, JSON.stringify(res.json));
+    assert.match(res.json.errors[0].message, /Unknown operation named "WhoAmI"/);
+    assert.doesNotMatch(res.json.errors[0].message, /cost/);
+  });
+
   describe('authenticates before any work', () => {
     it('refuses an anonymous 84 KB document of 4,999 aliases with 401 before reading it', async () => {
       const body = JSON.stringify({ query: ALIASES_84KB });

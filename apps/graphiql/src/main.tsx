@@ -4,6 +4,7 @@ import './graphiql.css';
 import { GraphiQL, type GraphiQLProps } from 'graphiql';
 import { StrictMode, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { operationNameFor } from './operation-name';
 
 /** Where the key lives between reloads: this tab only, never sent anywhere but /graphql. */
 const KEY_STORAGE = 'paysession.graphiql.apiKey';
@@ -25,7 +26,7 @@ function fetcherFor(apiKey: string): GraphiQLProps['fetcher'] {
     const response = await fetch('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}), ...(options?.headers as Record<string, string> | undefined) },
-      body: JSON.stringify(params),
+      body: JSON.stringify({ ...params, operationName: operationNameFor(params.query, params.operationName) }),
     });
     return response.json();
   };

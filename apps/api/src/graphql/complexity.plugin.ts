@@ -67,7 +67,11 @@ export function complexityLimit({ max, listSize }: CostOptions): ApolloServerPlu
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema }) {
+        async didResolveOperation({ request, document, schema, operation: resolved }) {
+          // No operation of that name (`operationName: "WhoAmI"` with an anonymous query):
+          // execution refuses it as graphql-js words it ("Unknown operation named …"); nothing runs,
+          // so there is nothing to price (the estimator would fail on the nameless operation).
+          if (!resolved) return;
           let known = costs.get(document);
           if (known === undefined) {
             known = costDependsOnVariables(schema, document) ? VARIES : new Map();
