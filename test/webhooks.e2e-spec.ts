@@ -6,6 +6,9 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as ipaddr from 'ipaddr.js';
+import { newId } from '@paysession/common';
+import { WebhookDeliveryEntity, WebhookDeliveryStatus, WebhookDeliveryWorker } from '@paysession/webhooks';
+import { register } from 'prom-client';
 import { Webhook } from 'standardwebhooks';
 import { eventually } from './support/eventually';
 import { onMysql } from './support/test-database';
@@ -202,6 +205,28 @@ describe('webhooks: signed delivery from the event log', () => {
       await eventually(async () => (await deliveries(t, acme, { sessionId: second }))[0]?.status === 'Succeeded', 'the delivery is Succeeded');
     } finally {
       await gone.close();
+    }
+  });
+
+  it('does not report a delivery held back behind an earlier open one of its session as late (paysession_webhook_oldest_due_seconds)', async () => {
+    const tenant = await t.tenant();
+    const sessionId = await createSession(t, tenant, receiver.url());
+    const repo = t.dataSource.getRepository(WebhookDeliveryEntity);
+    const row = (eventSeq: number, nextAttemptAt: Date) => ({
+      id: newId('whd'), orgId: tenant.orgId, eventId: newId('evt'), eventSeq, sessionId, url: receiver.url(), status: WebhookDeliveryStatus.Pending, attemptCount: eventSeq === 100 ? 1 : 0,
+      nextAttemptAt, leaseUntil: null, claimToken: null, lastStatusCode: null, lastError: null, deliveredAt: null, createdAt: new Date(), updatedAt: new Date(),
+    });
+    // The session's delivery 100 failed and retries in an hour; its delivery 101, due 30 minutes
+    // ago, waits behind it by design: the worker is not 30 minutes behind.
+    const blocker = row(100, new Date(Date.now() + 3600_000));
+    const held = row(101, new Date(Date.now() - 30 * 60_000));
+    await repo.insert([blocker, held]);
+    try {
+      await t.app.get(WebhookDeliveryWorker).runOnce();
+      const [gauge] = (await register.getSingleMetric('paysession_webhook_oldest_due_seconds')!.get()).values;
+      assert.ok(gauge.value < 600, `oldest due ${gauge.value} s: the held-back delivery counted as late`);
+    } finally {
+      await repo.delete([blocker.id, held.id]);
     }
   });
 

@@ -89,7 +89,9 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
       .orderBy('d.next_attempt_at', 'ASC')
       .limit(this.config.webhooks.batchSize);
     const due = await forUpdateSkipLocked(qb).getMany();
-    await this.updateOldestDue(manager, now);
+    // The claim is ordered by due time, so its first row is the oldest delivery this worker could
+    // send now; a delivery held back behind an earlier open one of its session is not late.
+    webhookOldestDue.set(due.length ? Math.max(0, (now - due[0].nextAttemptAt.getTime()) / 1000) : 0);
     if (!due.length) return [];
     const leaseUntil = new Date(now + this.config.webhooks.timeoutMs + LEASE_MARGIN_MS);
     await manager
@@ -176,10 +178,5 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
       { status: Status.Failed, lastError: 'The endpoint answered 410 Gone; deliveries to it are stopped until one is redelivered', updatedAt: now },
     );
     this.logger.warn({ orgId: d.orgId, host: new URL(d.url).host, deliveryId: d.id }, 'webhook endpoint answered 410 Gone; deliveries to it stopped');
-  }
-
-  private async updateOldestDue(manager: EntityManager, now: number): Promise<void> {
-    const [row] = await manager.query('SELECT MIN(next_attempt_at) AS oldest FROM webhook_deliveries WHERE status = ? AND next_attempt_at <= ?', [Status.Pending, now]);
-    webhookOldestDue.set(row?.oldest === null || row?.oldest === undefined ? 0 : Math.max(0, (now - Number(row.oldest)) / 1000));
   }
 }
