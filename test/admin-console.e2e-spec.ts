@@ -3,11 +3,12 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { StaffRole } from '@paysession/staff';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { AppShellObject, ensureConsoleBuilt, launchChromium, LoginPageObject, screenshot, SessionListObject, SessionShowObject } from './support/admin-console';
+import { AppShellObject, ensureConsoleBuilt, launchChromium, LoginPageObject, notification, screenshot, SessionListObject, SessionShowObject } from './support/admin-console';
 import { createStaff } from './support/admin-api';
 import { ok, Tenant, TestApp } from './support/test-app';
 
 const CREATE = `mutation($input: CreatePaymentSessionInput!) { createPaymentSession(input: $input) { id } }`;
+const UPDATE = `mutation($input: UpdatePaymentSessionInput!) { updatePaymentSession(input: $input) { id status } }`;
 
 /**
  * The staff console in real headless Chromium against the whole application: the built console
@@ -121,6 +122,29 @@ describe('the staff console in a browser', { timeout: 600_000 }, () => {
     assert.deepEqual(rows.map((r: { status: string }) => r.status), ['Canceled', 'Canceled']);
     const audit = await t.dataSource.query('SELECT reason FROM staff_audit_log WHERE target_id IN (?, ?)', bulk);
     assert.deepEqual(audit.map((r: { reason: string }) => r.reason), ['Test orders', 'Test orders']);
+  });
+
+  it('a bulk cancel names each session it could not cancel, and why', async () => {
+    const [kept, gone] = [await createSession({ transactionRef: 'BULK-3' }), await createSession({ transactionRef: 'BULK-4' })];
+    const operator = await createStaff(t, StaffRole.operator);
+    const page = await newPage();
+    const login = new LoginPageObject(page, t.url);
+    const list = new SessionListObject(page, t.url);
+    await login.open();
+    await login.signIn(operator.email, operator.password);
+    await list.waitForRows();
+    await list.selectRow(kept);
+    await list.selectRow(gone);
+    // The merchant cancels one while the operator is choosing: the bulk cancel can no longer.
+    ok(await t.gql(UPDATE, { input: { orgId: acme.orgId, id: gone, status: 'Canceled' } }, { key: acme.key }));
+    await list.bulkCancel('Test orders');
+    const toast = notification(page);
+    await toast.filter({ hasText: 'Not canceled' }).waitFor();
+    const text = await toast.innerText();
+    assert.match(text, /Canceled 1 of 2 sessions/);
+    assert.ok(text.includes(gone), `the notification names ${gone}: ${text}`);
+    assert.ok(!text.includes(kept), 'and not the one it canceled');
+    await screenshot(page, 'admin-bulk-cancel-partial-1400');
   });
 
   it('a viewer sees no Cancel, on the page or as a bulk action, and signs out', async () => {

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Button, useGetMany, useListContext, useUnselectAll } from 'react-admin';
 import { Money } from '../common/Money';
 import type { PaymentSession } from '../dataProvider';
+import { bulkCancelSummary } from './bulkCancelSummary';
 import { CancelReasonDialog } from './CancelReasonDialog';
 import { StatusChip } from './StatusChip';
 import { useVerb } from './useVerb';
@@ -68,7 +69,7 @@ const SelectedSessions = ({ ids, shown }: { ids: string[]; shown: Set<string> })
  * The cancel verb on the selected rows of the list (the list offers selection only when the API
  * says the signed-in member may cancel a row: `canCancel`). The dialog lists every selected
  * session before anything happens; the API cancels each one it still can and reports the others;
- * the notification says how many were canceled.
+ * the notification says how many were canceled and names those that were not, with the API's reason.
  */
 export const BulkCancelButton = () => {
   const { selectedIds, data } = useListContext<PaymentSession>();
@@ -77,11 +78,9 @@ export const BulkCancelButton = () => {
   const { busy, invoke } = useVerb(async (dataProvider, ids: string[], reason: string) => {
     const outcomes = await dataProvider.cancelPaymentSessions(ids, reason);
     unselectAll();
-    const canceled = outcomes.filter((o) => o.canceled).length;
-    const skipped = outcomes.length - canceled;
-    return skipped
-      ? { message: `Canceled ${canceled} of ${outcomes.length} sessions; ${skipped} could not be (no longer cancelable)`, type: 'warning' as const }
-      : { message: `Canceled ${canceled} payment session${canceled === 1 ? '' : 's'}` };
+    const { message, partial } = bulkCancelSummary(outcomes);
+    // A partial result names the sessions left as they were, so it stays until it is read.
+    return partial ? { message, type: 'warning' as const, lasting: true } : { message };
   }, 'The sessions could not be canceled');
 
   if (!selectedIds.length) return null;

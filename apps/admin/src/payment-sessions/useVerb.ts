@@ -2,10 +2,12 @@ import { useState } from 'react';
 import { useDataProvider, useNotify, useRefresh } from 'react-admin';
 import type { AdminDataProvider } from '../dataProvider';
 
-/** What a verb reports when it is done: the notification's text, and its kind. */
+/** What a verb reports when it is done: the notification's text, its kind, and whether it stays until closed. */
 export interface VerbDone {
   message: string;
   type?: 'success' | 'warning';
+  /** Keep the notification open until the user closes it (a result to read, not a confirmation). */
+  lasting?: boolean;
 }
 
 /**
@@ -25,7 +27,7 @@ export function useVerb<A extends unknown[]>(run: (dataProvider: AdminDataProvid
     setBusy(true);
     try {
       const done = await run(dataProvider, ...args);
-      notify(done.message, { type: done.type ?? 'success' });
+      notify(done.message, { type: done.type ?? 'success', ...(done.lasting ? { autoHideDuration: null, multiLine: true } : {}) });
       refresh();
       return true;
     } catch (error) {
