@@ -5,6 +5,7 @@
 //
 //   node scripts/build.js          the API and the web apps that are out of date
 //   node scripts/build.js --web    only the web apps that are out of date (tests, npm run dev)
+//   node scripts/build.js --api    only the API, when out of date
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -28,23 +29,80 @@ function* walk(dir, skip = () => false) {
   }
 }
 
-function buildApi() {
-  const out = path.join(root, 'dist');
-  fs.rmSync(out, { recursive: true, force: true });
-  let count = 0;
+/** What the API's build reads: the TypeScript of apps/api/src and libs (specs aside), and its options. */
+function apiSources() {
+  const files = [];
   for (const src of ['apps/api/src', 'libs']) {
     for (const file of walk(path.join(root, src))) {
-      if (!file.endsWith('.ts') || file.endsWith('.spec.ts') || file.endsWith('.d.ts')) continue;
-      const rel = path.relative(root, file);
-      const target = path.join(out, rel.replace(/\.ts$/, '.js'));
-      const { code, map } = require('@swc/core').transformFileSync(file, { ...swcOptions, filename: file, sourceFileName: path.relative(path.dirname(target), file) });
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, `${code}\n//# sourceMappingURL=${path.basename(target)}.map`);
-      fs.writeFileSync(`${target}.map`, map);
-      count++;
+      if (file.endsWith('.ts') && !file.endsWith('.spec.ts') && !file.endsWith('.d.ts')) files.push(path.relative(root, file));
     }
   }
-  process.stderr.write(`built ${count} files into dist/\n`);
+  return files.sort();
+}
+
+const API_INPUTS = ['scripts/swc-options.js', 'scripts/build.js', 'tsconfig.json', 'package-lock.json'];
+
+/**
+ * Whether dist/ holds a build of exactly `sources` started after each of them and of the build's
+ * inputs last changed. A source removed since (a deleted migration, say) makes it stale too.
+ */
+function apiIsCurrent(out, sources) {
+  let stamp;
+  try {
+    stamp = JSON.parse(fs.readFileSync(path.join(out, STAMP), 'utf8'));
+  } catch {
+    return false;
+  }
+  if (!Array.isArray(stamp.sources) || stamp.sources.join('\n') !== sources.join('\n')) return false;
+  const newest = Math.max(...[...sources, ...API_INPUTS].map((file) => fs.statSync(path.join(root, file)).mtimeMs));
+  return newest < stamp.startedAt;
+}
+
+/**
+ * Compiles the API to dist/ unless dist/ is current. The build goes to a fresh directory that is
+ * then swapped in, so a server starting from dist/ meanwhile (a test's `npm start` beside
+ * `npm run bench`) never loads a half-written or emptied tree, and two builds at once do not mix.
+ */
+function buildApi() {
+  const out = path.join(root, 'dist');
+  const sources = apiSources();
+  if (apiIsCurrent(out, sources)) {
+    process.stderr.write('dist/ is current\n');
+    return;
+  }
+  const startedAt = Date.now();
+  const tmp = path.join(root, `.dist-${process.pid}`);
+  fs.rmSync(tmp, { recursive: true, force: true });
+  for (const rel of sources) {
+    const file = path.join(root, rel);
+    const target = path.join(tmp, rel.replace(/\.ts$/, '.js'));
+    // Source map paths are relative, so they hold once the tree is moved to dist/.
+    const { code, map } = require('@swc/core').transformFileSync(file, { ...swcOptions, filename: file, sourceFileName: path.relative(path.dirname(target), file) });
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, `${code}\n//# sourceMappingURL=${path.basename(target)}.map`);
+    fs.writeFileSync(`${target}.map`, map);
+  }
+  fs.writeFileSync(path.join(tmp, STAMP), JSON.stringify({ startedAt, sources }));
+  swapIn(tmp, out);
+  process.stderr.write(`built ${sources.length} files into dist/\n`);
+}
+
+/** Replaces directory `dist` by the finished build `tmp` (two renames; the old tree is removed after). */
+function swapIn(tmp, dist) {
+  const old = `${tmp}-old`;
+  try {
+    fs.renameSync(dist, old);
+  } catch (error) {
+    if (error.code !== 'ENOENT') throw error;
+  }
+  try {
+    fs.renameSync(tmp, dist);
+  } catch (error) {
+    // Another build of the same sources landed in between: keep that one.
+    if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  fs.rmSync(old, { recursive: true, force: true });
 }
 
 /** Newest modification time (ms) of what a web app's build reads: its own files and the lock file. */
@@ -74,21 +132,7 @@ function buildWebApp(app) {
     throw new Error(`building ${app.name} failed:\n${result.stdout}\n${result.stderr}`);
   }
   fs.writeFileSync(path.join(tmp, STAMP), `${new Date().toISOString()}\n`);
-  const dist = path.join(appDir, 'dist');
-  const old = path.join(appDir, `.dist-old-${process.pid}`);
-  try {
-    fs.renameSync(dist, old);
-  } catch (error) {
-    if (error.code !== 'ENOENT') throw error;
-  }
-  try {
-    fs.renameSync(tmp, dist);
-  } catch (error) {
-    // Another build of the same sources landed in between: keep that one.
-    if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
-  fs.rmSync(old, { recursive: true, force: true });
+  swapIn(tmp, path.join(appDir, 'dist'));
   process.stderr.write(`built ${app.name} into ${app.dir}/dist in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
@@ -102,7 +146,7 @@ module.exports = { buildWebApps, WEB_APPS };
 if (require.main === module) {
   try {
     if (!process.argv.includes('--web')) buildApi();
-    buildWebApps();
+    if (!process.argv.includes('--api')) buildWebApps();
   } catch (error) {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);

@@ -16,7 +16,7 @@ function files(dirs: string[], pattern: RegExp): string[] {
     for (const entry of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
       const rel = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIP.has(entry.name)) walk(rel);
+        if (!SKIP.has(entry.name) && !entry.name.startsWith('.dist-')) walk(rel);
       } else if (pattern.test(entry.name)) {
         found.push(rel);
       }
