@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { StaffRole } from '@paysession/staff';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { ensureConsoleBuilt, launchChromium, LoginPageObject, PHONE, screenshot, SessionListObject, WIDE } from './support/admin-console';
+import { ensureConsoleBuilt, launchChromium, PHONE, screenshot, SessionListObject, signInStaff, Viewport, WIDE } from './support/admin-console';
 import { SessionExportObject } from './support/admin-console-overview';
-import { createStaff } from './support/admin-api';
 import { ok, QUIET, Tenant, TestApp } from './support/test-app';
 
 const CREATE = `mutation($input: CreatePaymentSessionInput!) { createPaymentSession(input: $input) { id } }`;
@@ -18,16 +17,8 @@ describe('the console exports the filtered payment sessions', { timeout: 300_000
   let wanted: string;
   let other: string;
 
-  const signIn = async (viewport: { width: number; height: number }) => {
-    const staff = await createStaff(t, StaffRole.viewer);
-    const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'Europe/Berlin', acceptDownloads: true });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(60_000);
-    const login = new LoginPageObject(page, t.url);
-    await login.open();
-    await login.signIn(staff.email, staff.password);
-    await page.locator('[aria-label="Profile"]').waitFor();
+  const signIn = async (viewport: Viewport) => {
+    const { page } = await signInStaff(t, browser, contexts, viewport, StaffRole.viewer, { acceptDownloads: true });
     return { page, list: new SessionListObject(page, t.url), exporter: new SessionExportObject(page) };
   };
 

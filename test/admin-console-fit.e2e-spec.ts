@@ -3,9 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { StaffRole } from '@paysession/staff';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
-  ensureConsoleBuilt, horizontalOverflow, launchChromium, LoginPageObject, notification, overlaps, PHONE, screenshot, SessionListObject, SessionShowObject, WIDE,
+  ensureConsoleBuilt, horizontalOverflow, launchChromium, LoginPageObject, notification, overlaps, PHONE, screenshot, SessionListObject, SessionShowObject, signInStaff, Viewport, WIDE,
 } from './support/admin-console';
-import { createStaff } from './support/admin-api';
 import { ok, QUIET, Tenant, TestApp } from './support/test-app';
 
 const CREATE = `mutation($input: CreatePaymentSessionInput!) { createPaymentSession(input: $input) { id } }`;
@@ -43,14 +42,9 @@ describe('the staff console fits an operator', { timeout: 600_000 }, () => {
     return page;
   };
 
-  const signIn = async (viewport: { width: number; height: number }, role = StaffRole.operator) => {
-    const staff = await createStaff(t, role);
-    const page = await newPage(viewport);
-    const login = new LoginPageObject(page, t.url);
-    await login.open();
-    await login.signIn(staff.email, staff.password);
-    // Signed in once the app bar's user menu is there; a page.goto before would cut the sign-in off.
-    await page.locator('[aria-label="Profile"]').waitFor();
+  const signIn = async (viewport: Viewport, role = StaffRole.operator) => {
+    const { page, login } = await signInStaff(t, browser, contexts, viewport, role);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: t.url });
     return { page, list: new SessionListObject(page, t.url), show: new SessionShowObject(page), login };
   };
 

@@ -3,9 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { PaymentSessionStatus } from '@paysession/payment-sessions';
 import { StaffRole } from '@paysession/staff';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureConsoleBuilt, horizontalOverflow, launchChromium, LoginPageObject, PHONE, screenshot, WIDE } from './support/admin-console';
+import { ensureConsoleBuilt, horizontalOverflow, launchChromium, PHONE, screenshot, signInStaff, Viewport, WIDE } from './support/admin-console';
 import { OverviewObject } from './support/admin-console-overview';
-import { createStaff } from './support/admin-api';
 import { defaultCheckoutConfigurationId, seedSessions } from './support/seed';
 import { ok, QUIET, Tenant, TestApp } from './support/test-app';
 
@@ -26,15 +25,8 @@ describe('the console overview', { timeout: 300_000 }, () => {
   let oldestPending: string;
   const contexts: BrowserContext[] = [];
 
-  const signIn = async (viewport: { width: number; height: number }): Promise<{ page: Page; overview: OverviewObject }> => {
-    const staff = await createStaff(t, StaffRole.viewer);
-    const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'Europe/Berlin', isMobile: viewport.width < 600, hasTouch: viewport.width < 600 });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(60_000);
-    const login = new LoginPageObject(page, t.url);
-    await login.open();
-    await login.signIn(staff.email, staff.password);
+  const signIn = async (viewport: Viewport): Promise<{ page: Page; overview: OverviewObject }> => {
+    const { page } = await signInStaff(t, browser, contexts, viewport, StaffRole.viewer);
     const overview = new OverviewObject(page, t.url);
     await overview.waitForFigures();
     return { page, overview };

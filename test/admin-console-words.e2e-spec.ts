@@ -5,10 +5,9 @@ import { ApiKeysService } from '@paysession/organizations';
 import { StaffRole } from '@paysession/staff';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
-  appBarTitle, cutElements, ensureConsoleBuilt, horizontalOverflow, isCutSideways, launchChromium, LoginPageObject, PHONE, RecordListObject, screenshot, SessionListObject, SessionShowObject,
-  WIDE,
+  appBarTitle, cutElements, ensureConsoleBuilt, horizontalOverflow, isCutSideways, launchChromium, PHONE, RecordListObject, screenshot, SessionListObject, SessionShowObject, signInStaff, Viewport, WIDE,
 } from './support/admin-console';
-import { createStaff, StaffClient } from './support/admin-api';
+import { StaffClient } from './support/admin-api';
 import { ok, QUIET, Tenant, TestApp } from './support/test-app';
 
 const CREATE = `mutation($input: CreatePaymentSessionInput!) { createPaymentSession(input: $input) { id checkoutConfigurationId } }`;
@@ -37,16 +36,8 @@ describe('the staff console answers in words', { timeout: 600_000 }, () => {
   const createSession = async (tenant: Tenant, input: Record<string, unknown>) =>
     ok(await t.gql(CREATE, { input: { orgId: tenant.orgId, amount: '10.00', currency: 'USD', ...input } }, { key: tenant.key })).createPaymentSession as { id: string; checkoutConfigurationId: string };
 
-  const signIn = async (viewport: { width: number; height: number }, role = StaffRole.operator) => {
-    const staff = await createStaff(t, role);
-    const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'Europe/Berlin', isMobile: viewport.width < 600, hasTouch: viewport.width < 600 });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(60_000);
-    const login = new LoginPageObject(page, t.url);
-    await login.open();
-    await login.signIn(staff.email, staff.password);
-    await page.locator('[aria-label="Profile"]').waitFor();
+  const signIn = async (viewport: Viewport, role = StaffRole.operator) => {
+    const { page, staff } = await signInStaff(t, browser, contexts, viewport, role);
     return { page, staff, list: new SessionListObject(page, t.url), show: new SessionShowObject(page) };
   };
 

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Browser, chromium, Locator, Page } from 'playwright-core';
+import { StaffRole } from '@paysession/staff';
+import { Browser, BrowserContext, BrowserContextOptions, chromium, Locator, Page } from 'playwright-core';
+import { createStaff } from './admin-api';
+import type { TestApp } from './test-app';
 
 const ROOT = path.resolve(__dirname, '../..');
 export const ARTIFACTS = path.join(ROOT, 'test/artifacts');
@@ -13,6 +16,39 @@ export const ARTIFACTS = path.join(ROOT, 'test/artifacts');
  */
 export function ensureConsoleBuilt(): void {
   (require('../../scripts/build.js') as { buildWebApps(): void }).buildWebApps();
+}
+
+/** A browser window's size in CSS pixels. */
+export interface Viewport {
+  width: number;
+  height: number;
+}
+
+/**
+ * A new staff member of `role` signed in to the console of `t`, in a fresh browser context (its
+ * own cookies) of `viewport` in en-US and Europe/Berlin, a phone (mobile, touch) below 600 px,
+ * plus `options`; the context joins `contexts` for the test to close. Resolves once the app
+ * bar's Profile menu shows: a navigation before it would cut the sign-in off.
+ */
+export async function signInStaff(
+  t: TestApp,
+  browser: Browser,
+  contexts: BrowserContext[],
+  viewport: Viewport,
+  role: StaffRole = StaffRole.operator,
+  options: BrowserContextOptions = {},
+): Promise<{ page: Page; staff: { id: string; email: string; password: string }; login: LoginPageObject }> {
+  const staff = await createStaff(t, role);
+  const phone = viewport.width < 600;
+  const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'Europe/Berlin', isMobile: phone, hasTouch: phone, ...options });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(60_000);
+  const login = new LoginPageObject(page, t.url);
+  await login.open();
+  await login.signIn(staff.email, staff.password);
+  await page.locator('[aria-label="Profile"]').waitFor();
+  return { page, staff, login };
 }
 
 /**
