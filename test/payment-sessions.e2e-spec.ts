@@ -239,6 +239,32 @@ describe('payment sessions (merchant API)', () => {
       assert.equal(list[0].data.paymentSession.id, s.id);
       assert.equal(list[0].data.paymentSession.amount, '10.00');
     });
+
+    it('sends the rows of a create, and on MariaDB its COMMIT, in one round trip', async () => {
+      const input = { callbackUrl: 'https://merchant.example.com/hooks', contactRef: { contactName: 'Ada', contactEmail: 'ada@example.com' } };
+      await createOk(input); // the org's default checkout configuration is read once, then reused
+      let id = '';
+      const sent = await t.recordQueries(async () => (id = (await createOk(input)).id));
+      const tables = ['payment_sessions', 'payment_session_events', 'webhook_deliveries', 'staff_session_emails'];
+      const inserting = (table: string) => sent.filter((sql) => new RegExp(`INSERT INTO [\`"]${table}[\`"]`).test(sql));
+      for (const table of tables) {
+        const column = table === 'payment_sessions' ? 'id' : 'session_id';
+        assert.equal(Number((await t.dataSource.query(`SELECT COUNT(*) AS n FROM ${table} WHERE ${column} = ?`, [id]))[0].n), 1, table);
+      }
+      if (t.config.database.type !== 'mysql') {
+        // SQLite: the same statements one by one (a call into the embedded database is no round trip).
+        for (const table of tables) assert.equal(inserting(table).length, 1, table);
+        return;
+      }
+      const batch = inserting('payment_sessions');
+      assert.equal(batch.length, 1, sent.join('\n---\n'));
+      for (const table of tables) assert.deepEqual(inserting(table), batch, `${table} is inserted in the session's round trip`);
+      assert.match(batch[0], /;\s*COMMIT$/);
+      // The create's transaction: START TRANSACTION, then that one query (no COMMIT of its own).
+      const at = sent.indexOf(batch[0]);
+      assert.equal(sent[at - 1], 'START TRANSACTION', sent.join('\n---\n'));
+      assert.notEqual(sent[at + 1], 'COMMIT', sent.join('\n---\n'));
+    });
   });
 
   describe('updatePaymentSession', () => {

@@ -127,15 +127,24 @@ export class TestApp {
    * loaded machine makes the request outlast a tick. Start such an app with {@link QUIET}.
    */
   async countQueries(work: () => Promise<unknown>): Promise<number> {
+    return (await this.recordQueries(work)).length;
+  }
+
+  /**
+   * The SQL text of each query sent to the driver while `work` runs, in the order sent: each is
+   * one round trip to MariaDB (a multi-statement query is one text). Same conditions as
+   * {@link countQueries}.
+   */
+  async recordQueries(work: () => Promise<unknown>): Promise<string[]> {
     if (this.config.webhooks.enabled || this.config.expiry.enabled || this.config.eventSequencerTickMs || this.config.overview.rollupEnabled) {
       throw new Error('countQueries needs an app without background work: TestApp.start(QUIET)');
     }
-    let count = 0;
+    const sent: string[] = [];
     const restore = this.app.get(Transactions).dataSources.map((ds) => {
       const logger = ds.logger;
       const original = logger.logQuery.bind(logger);
       logger.logQuery = (...args: Parameters<typeof logger.logQuery>) => {
-        count++;
+        sent.push(args[0]);
         return original(...args);
       };
       return () => (logger.logQuery = original);
@@ -145,7 +154,7 @@ export class TestApp {
     } finally {
       for (const undo of restore) undo();
     }
-    return count;
+    return sent;
   }
 
   async close(): Promise<void> {

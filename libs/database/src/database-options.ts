@@ -43,6 +43,19 @@ export function databaseOptions(config: AppConfig): DataSourceOptions {
     // stack of a failed query's error; TypeORM's QueryFailedError names the query anyway).
     // connectTimeout bounds opening a connection (a frozen server accepts the TCP connection but
     // never greets); the other waits are bounded in bounds.ts.
-    extra: { connectionLimit: config.dbPoolSize, waitForConnections: true, enableKeepAlive: true, trace: false, connectTimeout: config.dbTimeouts.acquireMs },
+    // multipleStatements: a transaction's deferred inserts and its COMMIT go to the server as one
+    // query, one round trip (Transactions.defer). Its risk is what an injection could do: with it,
+    // SQL smuggled into a statement's text could append statements of its own. Every statement
+    // here is built with placeholders (TypeORM's query builder; mysql2 escapes each value into its
+    // `?`), and the only values written into SQL text are constants and integers the code
+    // computes, so there is no text to smuggle through; keep it that way (README, Security).
+    extra: {
+      connectionLimit: config.dbPoolSize,
+      waitForConnections: true,
+      enableKeepAlive: true,
+      trace: false,
+      connectTimeout: config.dbTimeouts.acquireMs,
+      multipleStatements: true,
+    },
   };
 }

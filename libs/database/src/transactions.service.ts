@@ -11,6 +11,17 @@ const MAX_ATTEMPTS = 3;
 /** Work to do once a transaction has committed (see {@link Transactions.afterCommit}). */
 export type AfterCommit = () => Promise<void>;
 
+/** A statement built by TypeORM's query builder (an insert, …), to run at the end of its transaction (see {@link Transactions.defer}). */
+export interface DeferrableStatement {
+  getQueryAndParameters(): [string, unknown[]];
+}
+
+/** A deferred statement as built when it was deferred: SQL with `?` placeholders and their values. */
+interface PendingStatement {
+  sql: string;
+  parameters: unknown[];
+}
+
 /**
  * Runs units of work in one explicit database transaction. Every write goes through here.
  *
@@ -36,6 +47,8 @@ export class Transactions implements OnModuleInit, OnModuleDestroy {
   private writer: DataSource | null = null;
   private closed = false;
   private readonly afterCommitHooks = new WeakMap<EntityManager, Map<string, AfterCommit>>();
+  /** The deferred statements of each open unit of work, by its manager (see {@link defer}). */
+  private readonly pending = new WeakMap<EntityManager, PendingStatement[]>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -74,7 +87,11 @@ export class Transactions implements OnModuleInit, OnModuleDestroy {
     // The hooks of the attempt that commits (a retried attempt's manager is a new one).
     let hooks: Map<string, AfterCommit> | undefined;
     const gated = async (manager: EntityManager) => {
+      this.pending.set(manager, []);
       const result = await work(manager);
+      // SQLite: the deferred statements one after the other (a call is no round trip there);
+      // MariaDB sends them together with its COMMIT (commit()).
+      if (!this.isMysql) for (const { sql, parameters } of this.takePending(manager)) await manager.query(sql, parameters);
       if (this.closed) throw serviceUnavailable('The server is shutting down; retry');
       hooks = this.afterCommitHooks.get(manager);
       return result;
@@ -102,6 +119,51 @@ export class Transactions implements OnModuleInit, OnModuleDestroy {
     let hooks = this.afterCommitHooks.get(manager);
     if (!hooks) this.afterCommitHooks.set(manager, (hooks = new Map()));
     if (!hooks.has(key)) hooks.set(key, hook);
+  }
+
+  /**
+   * Runs `statement` (a query builder: its SQL and parameters are built now, from the values as
+   * they are now) at the end of the transaction of `manager` (a unit of work of {@link run}),
+   * after the work and before COMMIT, in the order deferred. On MariaDB every deferred statement
+   * of the transaction and the COMMIT go to the server in one round trip (a multi-statement
+   * query); on SQLite they run one by one. The work must not read back what it deferred: nothing
+   * of it is written before the work returns. A deferred statement that fails (a unique
+   * violation, a deadlock) fails the unit of work as a statement run at once would, only later:
+   * nothing after it runs, the transaction rolls back, and `run` rejects with that error.
+   *
+   * @throws Error when `manager` is not that of an open unit of work of {@link run} (the
+   *   statement would never be sent).
+   */
+  defer(manager: EntityManager, statement: DeferrableStatement): void {
+    const queue = this.pending.get(manager);
+    if (!queue) throw new Error('Transactions.defer needs the manager of an open unit of work of Transactions.run');
+    const [sql, parameters] = statement.getQueryAndParameters();
+    queue.push({ sql, parameters });
+  }
+
+  /** Ends `manager`'s deferral: its statements, in order; later calls to {@link defer} with it throw. */
+  private takePending(manager: EntityManager): PendingStatement[] {
+    const queue = this.pending.get(manager) ?? [];
+    this.pending.delete(manager);
+    return queue;
+  }
+
+  /**
+   * COMMIT on MariaDB, with the unit of work's deferred statements in front of it in one
+   * multi-statement query (the pool's `multipleStatements`, database-options.ts): one round trip
+   * for all of them. The server runs them in order and stops at the first that fails, so COMMIT
+   * is only reached when every one succeeded; otherwise the query rejects with that statement's
+   * error and the transaction is still open, to be rolled back by the caller.
+   */
+  private async commit(runner: QueryRunner): Promise<void> {
+    const pending = this.takePending(runner.manager);
+    if (!pending.length) return runner.commitTransaction();
+    const sql = [...pending.map((statement) => statement.sql), 'COMMIT'].join(';\n');
+    await runner.query(sql, pending.flatMap((statement) => statement.parameters));
+    // The COMMIT went to the server inside that query, not through commitTransaction(): tell
+    // TypeORM's runner the transaction is over, as commitTransaction() would have (this app
+    // registers no TypeORM subscribers, so there are no commit events to broadcast).
+    Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
   }
 
   /** From now on no unit of work commits (those in flight roll back): the last step of a shutdown past its bound. */
@@ -149,7 +211,7 @@ export class Transactions implements OnModuleInit, OnModuleDestroy {
         await runner.startTransaction();
         const result = await work(runner.manager);
         if (expired) throw serviceUnavailable();
-        await runner.commitTransaction();
+        await this.commit(runner);
         return result;
       } catch (error) {
         if (runner.isTransactionActive && !expired) await runner.rollbackTransaction().catch(() => undefined);

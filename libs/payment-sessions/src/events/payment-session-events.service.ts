@@ -13,7 +13,10 @@ import { Actor, actorLabel, PaymentSessionEventType } from './payment-session-ev
 /**
  * Something that must happen in the same transaction as an event (the webhook outbox, the search
  * index, the staff audit log): whatever it writes commits or rolls back with the event. `actor` is
- * who caused it, as recorded (the event keeps only its label).
+ * who caused it, as recorded (the event keeps only its label). The event row of {@link
+ * PaymentSessionEventsService.record} is deferred to the transaction's end, so `event.seq` is not
+ * known yet and the row cannot be read back: a listener's own inserts are best deferred too
+ * (Transactions.defer), after the event's, and refer to the event by its `id`.
  */
 export type EventRecordedListener = (manager: EntityManager, event: PaymentSessionEventEntity, session: PaymentSessionEntity, actor: Actor) => Promise<void>;
 
@@ -38,6 +41,9 @@ export class PaymentSessionEventsService {
    * caller's transaction (a unit of work of Transactions.run). It takes its place in the org's
    * stream once that transaction has committed, before Transactions.run returns (see
    * PaymentSessionEventSequencer): no lock is taken, so writes of one org run side by side.
+   * The row is deferred to the transaction's end (Transactions.defer: on MariaDB it goes with the
+   * transaction's other deferred inserts and its COMMIT in one round trip), after every deferred
+   * insert before it (the session's own, for `.created`); the returned event has no `seq` yet.
    */
   async record(manager: EntityManager, session: PaymentSessionEntity, type: PaymentSessionEventType, actor: Actor, details: Record<string, unknown> = {}): Promise<PaymentSessionEventEntity> {
     const event = manager.create(PaymentSessionEventEntity, {
@@ -50,8 +56,8 @@ export class PaymentSessionEventsService {
       occurredAt: new Date(),
       streamPosition: null,
     });
-    // insert, not save: no lookup of what is there first, and the generated seq lands on `event`.
-    await manager.insert(PaymentSessionEventEntity, event as unknown as QueryDeepPartialEntity<PaymentSessionEventEntity>);
+    // JSON `data` is a plain object; TypeORM's deep-partial type cannot see through `unknown`.
+    this.transactions.defer(manager, manager.createQueryBuilder().insert().into(PaymentSessionEventEntity).values(event as unknown as QueryDeepPartialEntity<PaymentSessionEventEntity>));
     this.sequenceAfterCommit(manager);
     for (const listener of this.listeners) await listener(manager, event, session, actor);
     return event;

@@ -1,4 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Transactions } from '@paysession/database';
 import { EntityManager } from 'typeorm';
 import { PaymentSessionEventEntity } from '../events/payment-session-event.entity';
 import { PaymentSessionEventType } from '../events/payment-session-event.types';
@@ -18,7 +19,10 @@ const CONTENT_EVENTS: ReadonlySet<string> = new Set([PaymentSessionEventType.Cre
  */
 @Injectable()
 export class PaymentSessionSearchIndex implements OnModuleInit {
-  constructor(private readonly events: PaymentSessionEventsService) {}
+  constructor(
+    private readonly events: PaymentSessionEventsService,
+    private readonly transactions: Transactions,
+  ) {}
 
   onModuleInit(): void {
     this.events.onRecorded((manager, event, session) => this.sync(manager, event, session));
@@ -28,7 +32,8 @@ export class PaymentSessionSearchIndex implements OnModuleInit {
     if (!CONTENT_EVENTS.has(event.type)) return;
     const emails = sessionEmails(session);
     if (event.type !== PaymentSessionEventType.Created) await manager.delete(PaymentSessionEmailEntity, { sessionId: session.id });
-    if (emails.length) await manager.insert(PaymentSessionEmailEntity, emails.map((email) => ({ email, sessionId: session.id })));
+    // Deferred with the session's other inserts (Transactions.defer); the delete above runs now, so before it.
+    if (emails.length) this.transactions.defer(manager, manager.createQueryBuilder().insert().into(PaymentSessionEmailEntity).values(emails.map((email) => ({ email, sessionId: session.id }))));
   }
 }
 

@@ -46,10 +46,14 @@ export class PaymentSessionStateMachine implements OnModuleInit {
     return findRule(from, to, actor) !== undefined;
   }
 
-  /** Inserts a new session in the initial status with its `.created` event. */
+  /**
+   * Inserts a new session in the initial status with its `.created` event. The rows are deferred
+   * to the end of the caller's transaction (Transactions.defer), where they go to the database
+   * together: nothing in the transaction after this may read them back.
+   */
   async start(manager: EntityManager, draft: Omit<PaymentSessionEntity, 'status' | 'version'>, actor: Actor): Promise<PaymentSessionEntity> {
     const session = manager.create(PaymentSessionEntity, { ...draft, status: INITIAL_STATUS, version: 1 });
-    await manager.insert(PaymentSessionEntity, session);
+    this.transactions.defer(manager, manager.createQueryBuilder().insert().into(PaymentSessionEntity).values(session));
     await this.events.record(manager, session, PaymentSessionEventType.Created, actor);
     return session;
   }
