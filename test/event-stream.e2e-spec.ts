@@ -106,9 +106,11 @@ describe('the event stream', () => {
     const gate = new Promise<void>((resolve) => (release = resolve));
     let recorded!: (event: PaymentSessionEventEntity) => void;
     const recordedA = new Promise<PaymentSessionEventEntity>((resolve) => (recorded = resolve));
-    // A: starts first, writes its event (the lower seq), then stays open until B is done.
+    // A: starts first, writes its event row at once (the lower seq), then stays open until B is
+    // done. A bulk write takes its seq at once, as the expiry sweep's does; record() defers its
+    // row to the transaction's commit (Transactions.defer), which would not leave one open.
     const writeA = transactions.run(async (manager) => {
-      recorded(await events.record(manager, sessionA, PaymentSessionEventType.Updated, actor, { changes: [] }));
+      recorded((await events.recordMany(manager, [sessionA], PaymentSessionEventType.Updated, actor, { changes: [] }))[0]);
       await gate;
     });
     const eventA = await recordedA;
@@ -117,7 +119,8 @@ describe('the event stream', () => {
     if (t.dbKind === 'mysql') {
       // B commits while A is still open: nothing of the org serializes them.
       const eventB = await writeB;
-      assert.ok(Number(eventA.seq) < Number(eventB.seq), 'A took the lower seq');
+      const seqOf = async (id: string) => Number((await t.dataSource.query('SELECT seq FROM payment_session_events WHERE id = ?', [id]))[0].seq);
+      assert.ok(Number(eventA.seq) < (await seqOf(eventB.id)), 'A took the lower seq');
       const seenWhileAOpen = await streamAfter(t, acme, cursor);
       assert.deepEqual(seenWhileAOpen, [eventB.id]);
       release();
