@@ -103,13 +103,17 @@ export class PaymentSessionEventSequencer implements OnApplicationBootstrap, OnM
     // after the last position handed out (positions have gaps where events committed late).
     const offset = cursor.lastPosition - seqs[0] + 1;
     if (!Number.isSafeInteger(offset)) throw new Error(`stream position offset out of range: ${offset}`);
-    await manager
-      .createQueryBuilder()
-      .update(PaymentSessionEventEntity)
-      .set({ streamPosition: () => `seq + ${offset}` })
-      .where('seq IN (:...seqs)', { seqs })
-      .execute();
-    await manager.update(EventStreamSequencerEntity, { id: 1 }, { lastPosition: seqs[seqs.length - 1] + offset });
+    // Both writes are deferred to the commit (Transactions.defer): on MariaDB they go with the
+    // COMMIT in one round trip, and nothing here reads what they wrote.
+    this.transactions.defer(
+      manager,
+      manager
+        .createQueryBuilder()
+        .update(PaymentSessionEventEntity)
+        .set({ streamPosition: () => `seq + ${offset}` })
+        .where('seq IN (:...seqs)', { seqs }),
+    );
+    this.transactions.defer(manager, manager.createQueryBuilder().update(EventStreamSequencerEntity).set({ lastPosition: seqs[seqs.length - 1] + offset }).where('id = 1'));
     return seqs.length;
   }
 }
