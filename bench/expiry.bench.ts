@@ -5,6 +5,10 @@
  * UPDATE without events — and what the sweep does to paymentSession read latency meanwhile.
  *
  *   BENCH_SESSIONS, BENCH_OVERDUE, BENCH_CONNECTIONS  size the run (200000, 50000, 10)
+ *   BENCH_CPU_PROF  a directory: a V8 CPU profile of this process during the sweep alone is
+ *                   written there (expiry-sweep.cpuprofile; `npm run --silent bench:profile --
+ *                   <file> 999` summarizes it). The sweep runs in this process; the reads'
+ *                   client (autocannon) does too and shows under its own name.
  */
 import 'reflect-metadata';
 import { newId } from '@paysession/common';
@@ -13,6 +17,9 @@ import { ExpirySweepService } from '@paysession/expiry';
 import { createApp } from '../apps/api/src/bootstrap';
 import { defaultCheckoutConfigurationId, seedSessions } from '../test/support/seed';
 import { benchDatabase, buildServer, cli, Figure, startServer } from './bench-support';
+import * as fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import * as path from 'node:path';
 import autocannon from 'autocannon';
 import { DataSource } from 'typeorm';
 
@@ -52,9 +59,11 @@ async function main() {
     const idle = await reads(5);
 
     const during = reads(30);
+    const profiler = await startProfiler();
     const started = performance.now();
     const result = await sweeper.get(ExpirySweepService).sweep();
     const sweepSeconds = (performance.now() - started) / 1000;
+    await profiler?.stop();
     (during as unknown as { stop(): void }).stop();
     const busy = await during;
     if (result.expired !== OVERDUE) throw new Error(`the sweep expired ${result.expired}, expected ${OVERDUE}`);
@@ -91,6 +100,26 @@ async function main() {
     await server.stop();
     await db.drop();
   }
+}
+
+/** With BENCH_CPU_PROF: starts V8's CPU profiler on this process; `stop()` writes the profile there. */
+async function startProfiler(): Promise<{ stop(): Promise<void> } | null> {
+  const dir = process.env.BENCH_CPU_PROF;
+  if (!dir) return null;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await session.post('Profiler.stop');
+      fs.mkdirSync(dir, { recursive: true });
+      const file = path.resolve(dir, 'expiry-sweep.cpuprofile');
+      fs.writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+      console.log(`CPU profile of the sweep: ${file}`);
+    },
+  };
 }
 
 async function rawBulkExpire(ds: DataSource, now: number): Promise<number> {
