@@ -36,6 +36,18 @@ describe('the staff console in a browser', { timeout: 600_000 }, () => {
     return page;
   };
 
+  /** A new operator, signed in in a fresh browser profile, on the sessions list with its rows shown. */
+  const operatorOnList = async () => {
+    const operator = await createStaff(t, StaffRole.operator);
+    const page = await newPage();
+    const login = new LoginPageObject(page, t.url);
+    const list = new SessionListObject(page, t.url);
+    await login.open();
+    await login.signIn(operator.email, operator.password);
+    await list.waitForRows();
+    return { operator, page, list, login };
+  };
+
   before(async () => {
     ensureConsoleBuilt();
     [t, browser] = await Promise.all([TestApp.start(), launchChromium()]);
@@ -106,13 +118,7 @@ describe('the staff console in a browser', { timeout: 600_000 }, () => {
 
   it('an operator cancels selected sessions in bulk, with one reason', async () => {
     const bulk = [await createSession({ transactionRef: 'BULK-1' }), await createSession({ transactionRef: 'BULK-2' })];
-    const operator = await createStaff(t, StaffRole.operator);
-    const page = await newPage();
-    const login = new LoginPageObject(page, t.url);
-    const list = new SessionListObject(page, t.url);
-    await login.open();
-    await login.signIn(operator.email, operator.password);
-    await list.waitForRows();
+    const { page, list } = await operatorOnList();
     await list.selectRow(bulk[0]);
     await list.selectRow(bulk[1]);
     await list.bulkCancel('Test orders');
@@ -126,13 +132,7 @@ describe('the staff console in a browser', { timeout: 600_000 }, () => {
 
   it('a bulk cancel names each session it could not cancel, and why', async () => {
     const [kept, gone] = [await createSession({ transactionRef: 'BULK-3' }), await createSession({ transactionRef: 'BULK-4' })];
-    const operator = await createStaff(t, StaffRole.operator);
-    const page = await newPage();
-    const login = new LoginPageObject(page, t.url);
-    const list = new SessionListObject(page, t.url);
-    await login.open();
-    await login.signIn(operator.email, operator.password);
-    await list.waitForRows();
+    const { page, list } = await operatorOnList();
     await list.selectRow(kept);
     await list.selectRow(gone);
     // The merchant cancels one while the operator is choosing: the bulk cancel can no longer.
@@ -199,13 +199,7 @@ describe('the staff console in a browser', { timeout: 600_000 }, () => {
   });
 
   it('signs out by itself when the sign-in expires on the server', async () => {
-    const operator = await createStaff(t, StaffRole.operator);
-    const page = await newPage();
-    const login = new LoginPageObject(page, t.url);
-    const list = new SessionListObject(page, t.url);
-    await login.open();
-    await login.signIn(operator.email, operator.password);
-    await list.waitForRows();
+    const { operator, page, login } = await operatorOnList();
     await t.dataSource.query('DELETE FROM staff_sign_ins WHERE staff_id = ?', [operator.id]);
     await page.locator('[aria-label="Search payment sessions"]').fill('ORDER-1001');
     await login.email.waitFor();
