@@ -120,11 +120,11 @@ describe('the event stream', () => {
       // B commits while A is still open: nothing of the org serializes them.
       const eventB = await writeB;
       const seqOf = async (id: string) => Number((await t.dataSource.query('SELECT seq FROM payment_session_events WHERE id = ?', [id]))[0].seq);
-      assert.ok(Number(eventA.seq) < (await seqOf(eventB.id)), 'A took the lower seq');
       const seenWhileAOpen = await streamAfter(t, acme, cursor);
       assert.deepEqual(seenWhileAOpen, [eventB.id]);
       release();
       await writeA;
+      assert.ok((await seqOf(eventA.id)) < (await seqOf(eventB.id)), 'A took the lower seq');
       // A reader that went on from B's id still gets A, which committed after it.
       assert.deepEqual(await streamAfter(t, acme, eventB.id), [eventA.id]);
       assert.deepEqual(await streamAfter(t, acme, cursor), [eventB.id, eventA.id], 'the stream is in commit order');

@@ -5,6 +5,7 @@ export * from './migrate';
 export * from './migrations/columns';
 export * from './errors';
 export * from './locks';
+export * from './multi-row-insert';
 export * from './rate-limiters';
 export * from './bounds';
 export * from './database.probe';

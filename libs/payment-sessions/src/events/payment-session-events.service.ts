@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { badInput, newId, orgFilter, orgScope, pageSize, RequestContext, requestLoader, serviceUnavailable } from '@paysession/common';
-import { Transactions } from '@paysession/database';
+import { multiRowInsert, Transactions } from '@paysession/database';
 import { EntityManager, Repository } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { PaymentSessionEntity } from '../payment-session.entity';
 import { PaymentSessionViews } from '../payment-session.view';
 import { PaymentSessionEventEntity } from './payment-session-event.entity';
@@ -56,14 +55,17 @@ export class PaymentSessionEventsService {
       occurredAt: new Date(),
       streamPosition: null,
     });
-    // JSON `data` is a plain object; TypeORM's deep-partial type cannot see through `unknown`.
-    this.transactions.defer(manager, manager.createQueryBuilder().insert().into(PaymentSessionEventEntity).values(event as unknown as QueryDeepPartialEntity<PaymentSessionEventEntity>));
+    this.transactions.defer(manager, multiRowInsert(manager, PaymentSessionEventEntity, [event]));
     this.sequenceAfterCommit(manager);
     for (const listener of this.listeners) await listener(manager, event, session, actor);
     return event;
   }
 
-  /** Appends one event per session in a single INSERT (bulk expiry), inside the caller's transaction, as {@link record} does. */
+  /**
+   * Appends one event per session in a single INSERT (bulk expiry), inside the caller's
+   * transaction, as {@link record} does. The INSERT runs at once, not deferred: one round trip
+   * per batch is nothing next to its rows, and the events take their `seq` now.
+   */
   async recordMany(manager: EntityManager, sessions: PaymentSessionEntity[], type: PaymentSessionEventType, actor: Actor, details: Record<string, unknown> = {}): Promise<PaymentSessionEventEntity[]> {
     if (!sessions.length) return [];
     const occurredAt = new Date();
@@ -79,8 +81,8 @@ export class PaymentSessionEventsService {
         streamPosition: null,
       }),
     );
-    // JSON `data` is a plain object; TypeORM's deep-partial type cannot see through `unknown`.
-    await manager.insert(PaymentSessionEventEntity, events as unknown as QueryDeepPartialEntity<PaymentSessionEventEntity>[]);
+    const [sql, parameters] = multiRowInsert(manager, PaymentSessionEventEntity, events).getQueryAndParameters();
+    await manager.query(sql, parameters);
     this.sequenceAfterCommit(manager);
     for (const [i, event] of events.entries()) for (const listener of this.listeners) await listener(manager, event, sessions[i], actor);
     return events;
