@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { invalidState } from '@paysession/common';
-import { Transactions } from '@paysession/database';
+import { multiRowInsert, Transactions } from '@paysession/database';
 import { EntityManager } from 'typeorm';
 import { PaymentSessionEventsService } from '../events/payment-session-events.service';
 import { Actor, PaymentSessionEventType } from '../events/payment-session-event.types';
@@ -53,7 +53,7 @@ export class PaymentSessionStateMachine implements OnModuleInit {
    */
   async start(manager: EntityManager, draft: Omit<PaymentSessionEntity, 'status' | 'version'>, actor: Actor): Promise<PaymentSessionEntity> {
     const session = manager.create(PaymentSessionEntity, { ...draft, status: INITIAL_STATUS, version: 1 });
-    this.transactions.defer(manager, manager.createQueryBuilder().insert().into(PaymentSessionEntity).values(session));
+    this.transactions.defer(manager, multiRowInsert(manager, PaymentSessionEntity, [session]));
     await this.events.record(manager, session, PaymentSessionEventType.Created, actor);
     return session;
   }
