@@ -11,7 +11,10 @@ const MAX_ATTEMPTS = 3;
 /** Work to do once a transaction has committed (see {@link Transactions.afterCommit}). */
 export type AfterCommit = () => Promise<void>;
 
-/** A statement to run at the end of its transaction (see {@link Transactions.defer}): one built by TypeORM's query builder (an insert, …) or by multiRowInsert. */
+/**
+ * A statement to run at the end of its transaction (see {@link Transactions.defer}): one built by
+ * TypeORM's query builder (an insert, …) or by multiRowInsert.
+ */
 export interface DeferrableStatement {
   getQueryAndParameters(): [string, unknown[]];
 }
@@ -123,8 +126,8 @@ export class Transactions implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Runs `statement` (a query builder or multiRowInsert: its SQL and parameters are built now,
-   * from the values as they are now) at the end of the transaction of `manager` (a unit of work of {@link run}),
-   * after the work and before COMMIT, in the order deferred. On MariaDB every deferred statement
+   * from the values as they are now) at the end of the transaction of `manager` (a unit of work
+   * of {@link run}), after the work and before COMMIT, in the order deferred. On MariaDB every deferred statement
    * of the transaction and the COMMIT go to the server in one round trip (a multi-statement
    * query); on SQLite they run one by one. The work must not read back what it deferred: nothing
    * of it is written before the work returns. A deferred statement that fails (a unique

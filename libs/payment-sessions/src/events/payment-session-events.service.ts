@@ -13,9 +13,10 @@ import { Actor, actorLabel, PaymentSessionEventType } from './payment-session-ev
  * Something that must happen in the same transaction as an event (the webhook outbox, the search
  * index, the staff audit log): whatever it writes commits or rolls back with the event. `actor` is
  * who caused it, as recorded (the event keeps only its label). The event row of {@link
- * PaymentSessionEventsService.record} is deferred to the transaction's end, so `event.seq` is not
- * known yet and the row cannot be read back: a listener's own inserts are best deferred too
- * (Transactions.defer), after the event's, and refer to the event by its `id`.
+ * PaymentSessionEventsService.record} is deferred to the transaction's end, so the row cannot be
+ * read back, and `event.seq` is never set on the event a listener gets (recordMany's rows are
+ * written at once, but their generated seq is not read back either): a listener's own inserts are
+ * best deferred too (Transactions.defer), after the event's, and refer to the event by its `id`.
  */
 export type EventRecordedListener = (manager: EntityManager, event: PaymentSessionEventEntity, session: PaymentSessionEntity, actor: Actor) => Promise<void>;
 
@@ -64,7 +65,8 @@ export class PaymentSessionEventsService {
   /**
    * Appends one event per session in a single INSERT (bulk expiry), inside the caller's
    * transaction, as {@link record} does. The INSERT runs at once, not deferred: one round trip
-   * per batch is nothing next to its rows, and the events take their `seq` now.
+   * per batch is nothing next to its rows, and the events take their `seq` now (in the database:
+   * the returned events do not carry it; read it by event id if needed).
    */
   async recordMany(manager: EntityManager, sessions: PaymentSessionEntity[], type: PaymentSessionEventType, actor: Actor, details: Record<string, unknown> = {}): Promise<PaymentSessionEventEntity[]> {
     if (!sessions.length) return [];
