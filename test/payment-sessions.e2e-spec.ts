@@ -240,7 +240,7 @@ describe('payment sessions (merchant API)', () => {
       assert.equal(list[0].data.paymentSession.amount, '10.00');
     });
 
-    it('sends the rows of a create, and on MariaDB its COMMIT, in one round trip', async () => {
+    it('sends the rows of a create, and on MariaDB its START TRANSACTION and COMMIT, in one round trip', async () => {
       const input = { callbackUrl: 'https://merchant.example.com/hooks', contactRef: { contactName: 'Ada', contactEmail: 'ada@example.com' } };
       await createOk(input); // the org's default checkout configuration is read once, then reused
       let id = '';
@@ -259,11 +259,29 @@ describe('payment sessions (merchant API)', () => {
       const batch = inserting('payment_sessions');
       assert.equal(batch.length, 1, sent.join('\n---\n'));
       for (const table of tables) assert.deepEqual(inserting(table), batch, `${table} is inserted in the session's round trip`);
+      // The create's whole transaction is that one query: nothing before it starts one, nothing after it commits.
+      assert.match(batch[0], /^START TRANSACTION;\s*INSERT/);
       assert.match(batch[0], /;\s*COMMIT$/);
-      // The create's transaction: START TRANSACTION, then that one query (no COMMIT of its own).
-      const at = sent.indexOf(batch[0]);
-      assert.equal(sent[at - 1], 'START TRANSACTION', sent.join('\n---\n'));
-      assert.notEqual(sent[at + 1], 'COMMIT', sent.join('\n---\n'));
+      assert.deepEqual(sent.filter((sql) => /^(START TRANSACTION|COMMIT)$/.test(sql)), [], sent.join('\n---\n'));
+      // Then its event's place in the stream: a read of what is unplaced, and one query that
+      // starts, advances the sequencer, numbers the events and commits.
+      const after = sent.slice(sent.indexOf(batch[0]) + 1);
+      assert.equal(after.length, 2, after.join('\n---\n'));
+      assert.match(after[0], /^SELECT .*stream_position[`"]? IS NULL/s);
+      assert.match(after[1], /^START TRANSACTION;\s*UPDATE [`"]event_stream_sequencer[`"].*;\s*UPDATE [`"]payment_session_events[`"].*;\s*COMMIT$/s);
+    });
+
+    it('sends START TRANSACTION with the first statement of an update, not on its own', async () => {
+      const s = await createOk({ transactionRef: 'start-with-first' });
+      const sent = await t.recordQueries(async () => ok(await update({ id: s.id, transactionRef: 'start-with-first-2' })));
+      assert.deepEqual(sent.filter((sql) => /^\s*START TRANSACTION\s*$/.test(sql)), [], sent.join('\n---\n'));
+      if (t.config.database.type !== 'mysql') return; // SQLite's transactions are TypeORM's own (one writer, no round trips)
+      const starts = sent.filter((sql) => sql.startsWith('START TRANSACTION;'));
+      // The update's transaction (its session's row lock first) and the sequencer's.
+      assert.equal(starts.length, 2, sent.join('\n---\n'));
+      assert.match(starts[0], /^START TRANSACTION;\s*SELECT .* FOR UPDATE/s);
+      const updated = await t.dataSource.query('SELECT transaction_ref AS ref FROM payment_sessions WHERE id = ?', [s.id]);
+      assert.equal(updated[0].ref, 'start-with-first-2');
     });
   });
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import { InjectDataSource } from '@nestjs/typeorm';
 import { serviceUnavailable } from '@paysession/common';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
-import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager, QueryResult, QueryRunner } from 'typeorm';
 import { asServiceUnavailable, boundMysqlPool } from './bounds';
 
 const MYSQL_RETRYABLE = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
@@ -17,6 +17,16 @@ export type AfterCommit = () => Promise<void>;
  */
 export interface DeferrableStatement {
   getQueryAndParameters(): [string, unknown[]];
+}
+
+/**
+ * A MariaDB transaction whose START TRANSACTION goes with its first statement (see
+ * Transactions.deferStart): `sent` once anything of it went to the server; `send` is the runner's
+ * own `query`, which sends what it is given and nothing more.
+ */
+interface LazyStart {
+  sent: boolean;
+  send: (sql: string, parameters?: unknown[], structured?: boolean) => Promise<unknown>;
 }
 
 /** A deferred statement as built when it was deferred: SQL with `?` placeholders and their values. */
@@ -129,7 +139,8 @@ export class Transactions implements OnModuleInit, OnModuleDestroy {
    * from the values as they are now) at the end of the transaction of `manager` (a unit of work
    * of {@link run}), after the work and before COMMIT, in the order deferred. On MariaDB every deferred statement
    * of the transaction and the COMMIT go to the server in one round trip (a multi-statement
-   * query); on SQLite they run one by one. The work must not read back what it deferred: nothing
+   * query), with START TRANSACTION too when the work itself sent no statement; on SQLite they
+   * run one by one. The work must not read back what it deferred: nothing
    * of it is written before the work returns. A deferred statement that fails (a unique
    * violation, a deadlock) fails the unit of work as a statement run at once would, only later:
    * nothing after it runs, the transaction rolls back, and `run` rejects with that error.
@@ -154,19 +165,68 @@ export class Transactions implements OnModuleInit, OnModuleDestroy {
   /**
    * COMMIT on MariaDB, with the unit of work's deferred statements in front of it in one
    * multi-statement query (the pool's `multipleStatements`, database-options.ts): one round trip
-   * for all of them. The server runs them in order and stops at the first that fails, so COMMIT
+   * for all of them, and START TRANSACTION at its head when the work sent nothing (`send` is the
+   * runner's own `query`, see {@link deferStart}). The server runs them in order and stops at the first that fails, so COMMIT
    * is only reached when every one succeeded; otherwise the query rejects with that statement's
    * error and the transaction is still open, to be rolled back by the caller.
    */
-  private async commit(runner: QueryRunner): Promise<void> {
+  private async commit(runner: QueryRunner, start: LazyStart): Promise<void> {
     const pending = this.takePending(runner.manager);
-    if (!pending.length) return runner.commitTransaction();
-    const sql = [...pending.map((statement) => statement.sql), 'COMMIT'].join(';\n');
-    await runner.query(sql, pending.flatMap((statement) => statement.parameters));
-    // The COMMIT went to the server inside that query, not through commitTransaction(): tell
-    // TypeORM's runner the transaction is over, as commitTransaction() would have (this app
-    // registers no TypeORM subscribers, so there are no commit events to broadcast).
+    const sent = start.sent;
+    if (!pending.length) return sent ? runner.commitTransaction() : this.ended(runner);
+    // Nothing sent yet: the transaction starts in this same query (and is rolled back if it fails part-way).
+    start.sent = true;
+    const sql = [...(sent ? [] : ['START TRANSACTION']), ...pending.map((statement) => statement.sql), 'COMMIT'].join(';\n');
+    await start.send(sql, pending.flatMap((statement) => statement.parameters));
+    // The COMMIT went to the server inside that query, not through commitTransaction().
+    this.ended(runner);
+  }
+
+  /** ROLLBACK, when anything of the transaction reached the server. */
+  private async rollback(runner: QueryRunner, start: LazyStart | undefined): Promise<void> {
+    if (start && !start.sent) return this.ended(runner);
+    await runner.rollbackTransaction().catch(() => undefined);
+  }
+
+  /**
+   * Tells TypeORM's runner its transaction is over, as commitTransaction() would have, where the
+   * COMMIT was sent in a query of ours or nothing was sent at all (this app registers no TypeORM
+   * subscribers, so there are no transaction events to broadcast).
+   */
+  private ended(runner: QueryRunner): void {
     Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
+  }
+
+  /**
+   * Opens `runner`'s transaction without a round trip of its own: START TRANSACTION goes to the
+   * server in one multi-statement query with the unit of work's first statement, or, when the
+   * work only defers ({@link defer}), with its deferred statements and COMMIT ({@link commit}):
+   * a unit of work that only defers is one round trip in all. TypeORM's runner has no lazy start
+   * of its own. Every statement of a unit of work goes through the runner's `query` (the query
+   * builders, the manager and the repositories call it), so that is where START is put in front
+   * of the first one, and that statement's own result is handed back in the shape TypeORM's
+   * `query` gives (a multi-statement query answers with one result per statement). The runner is
+   * marked as in a transaction from the start, since TypeORM's `save()` and the like open a
+   * transaction of their own on a runner that is not.
+   */
+  private deferStart(runner: QueryRunner): LazyStart {
+    const start: LazyStart = { sent: false, send: runner.query.bind(runner) as LazyStart['send'] };
+    Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
+    const query = async (sql: string, parameters?: unknown[], structured = false): Promise<unknown> => {
+      if (start.sent) return start.send(sql, parameters, structured);
+      start.sent = true;
+      const both = (await start.send(`START TRANSACTION;\n${sql}`, parameters, true)) as QueryResult;
+      const raw = (both.raw as unknown[])[1] as { affectedRows?: number } | unknown[];
+      if (!structured) return raw;
+      // The result as TypeORM's MysqlQueryRunner.query builds it for a single statement.
+      const result = new QueryResult();
+      result.raw = raw;
+      if (Array.isArray(raw)) result.records = raw;
+      if (!Array.isArray(raw) && typeof raw?.affectedRows === 'number') result.affected = raw.affectedRows;
+      return result;
+    };
+    Object.assign(runner, { query });
+    return start;
   }
 
   /** From now on no unit of work commits (those in flight roll back): the last step of a shutdown past its bound. */
@@ -206,18 +266,21 @@ export class Transactions implements OnModuleInit, OnModuleDestroy {
         reject(serviceUnavailable());
       }, ms);
     });
+    let start: LazyStart | undefined;
     const attempt = (async () => {
       try {
         await runner.connect();
         if (expired) throw serviceUnavailable();
         // READ COMMITTED: every pooled connection's session level (bounds.ts boundConnection).
-        await runner.startTransaction();
+        // START TRANSACTION goes with the work's first statement, or with its deferred statements
+        // and COMMIT when it sends none of its own (deferStart).
+        start = this.deferStart(runner);
         const result = await work(runner.manager);
         if (expired) throw serviceUnavailable();
-        await this.commit(runner);
+        await this.commit(runner, start);
         return result;
       } catch (error) {
-        if (runner.isTransactionActive && !expired) await runner.rollbackTransaction().catch(() => undefined);
+        if (runner.isTransactionActive && !expired) await this.rollback(runner, start);
         throw error;
       } finally {
         if (expired) end(runner);

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@paysession/config';
-import { forUpdate, Transactions } from '@paysession/database';
+import { Transactions } from '@paysession/database';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { EventStreamSequencerEntity } from './event-stream-sequencer.entity';
@@ -17,10 +17,11 @@ const BATCH = 1000;
  * An event is inserted without a position. After each commit that wrote events, the writing
  * instance runs the sequencer before it answers (so a client reads its own writes in the stream);
  * a tick every EVENT_SEQUENCER_TICK_MS catches the events of a writer that stopped in between.
- * One run: lock the sequencer row (every instance's sequencer queues on it, briefly), read the
- * committed events without a position in `seq` order (an open transaction's rows are not visible
- * at READ COMMITTED, so they wait for a later run), and number them after the last position
- * handed out, all in one transaction. Positions therefore only grow, in commit order of the
+ * One run: read the committed events without a position in `seq` order (an open transaction's
+ * rows are not visible at READ COMMITTED, so they wait for a later run), then, in one transaction,
+ * advance the sequencer row's last position by the batch's span (its lock queues every
+ * instance's sequencer, briefly) and number the events after the position it held (see
+ * {@link place}). Two round trips on MariaDB. Positions therefore only grow, in commit order of the
  * sequencer runs: a reader that has seen position p never later finds a new event at or below p.
  * Events of one session are written by transactions that lock the session row, so they commit,
  * and are numbered, in their `seq` order.
@@ -75,45 +76,60 @@ export class PaymentSessionEventSequencer implements OnApplicationBootstrap, OnM
   }
 
   private async drain(): Promise<void> {
-    // Most runs after a burst of commits find their events placed by the run before: one indexed
-    // read then instead of a transaction on the sequencer row (what it sees includes every commit
-    // before this run started, since positions are committed together).
-    if (!(await this.anyUnplaced())) return;
-    while ((await this.transactions.run((manager) => this.batch(manager))) === BATCH);
+    for (;;) {
+      const seqs = await this.unplaced();
+      if (!seqs.length) return;
+      await this.transactions.run(async (manager) => this.place(manager, seqs));
+      if (seqs.length < BATCH) return;
+    }
   }
 
-  private async anyUnplaced(): Promise<boolean> {
-    const row = await this.events.createQueryBuilder('e').select('e.seq', 'seq').where('e.stream_position IS NULL').limit(1).getRawOne();
-    return row !== undefined;
-  }
-
-  /** One sequencer transaction; returns how many events it positioned. */
-  private async batch(manager: EntityManager): Promise<number> {
-    const cursor = await forUpdate(manager.createQueryBuilder(EventStreamSequencerEntity, 'c').where('c.id = 1')).getOneOrFail();
-    const rows = await manager
-      .createQueryBuilder(PaymentSessionEventEntity, 'e')
+  /**
+   * The `seq` of up to BATCH committed events without a position, ascending: a plain read, outside
+   * any transaction and without a lock (an open transaction's rows are not visible at READ
+   * COMMITTED, so they wait for a later run). Most runs after a burst of commits find their
+   * events placed by the run before, and end here.
+   */
+  private async unplaced(): Promise<number[]> {
+    const rows = await this.events
+      .createQueryBuilder('e')
       .select('e.seq', 'seq')
       .where('e.stream_position IS NULL')
       .orderBy('e.seq', 'ASC')
       .limit(BATCH)
       .getRawMany<{ seq: number | string }>();
-    if (!rows.length) return 0;
-    const seqs = rows.map((row) => Number(row.seq));
-    // position = seq + offset: increasing in seq order within the batch, and the first one right
-    // after the last position handed out (positions have gaps where events committed late).
-    const offset = cursor.lastPosition - seqs[0] + 1;
-    if (!Number.isSafeInteger(offset)) throw new Error(`stream position offset out of range: ${offset}`);
-    // Both writes are deferred to the commit (Transactions.defer): on MariaDB they go with the
-    // COMMIT in one round trip, and nothing here reads what they wrote.
+    return rows.map((row) => Number(row.seq));
+  }
+
+  /**
+   * One sequencer transaction: positions the events `seqs` (ascending) that are still without one.
+   * Both statements are deferred to the commit (Transactions.defer), and the transaction reads
+   * nothing, so on MariaDB START TRANSACTION, both UPDATEs and COMMIT go to the server in one
+   * round trip.
+   *
+   * The first UPDATE advances the cursor by the batch's span (last seq − first seq + 1) and holds
+   * its row's lock until COMMIT: every other sequencer queues there. The second numbers the
+   * events after the previous last position, `seq + (new last position − last seq)`: increasing
+   * in seq order, the first one right after the previous last position (positions have gaps where
+   * events committed late). It reads the cursor as this transaction left it (a transaction sees
+   * its own writes), which no other sequencer can change before COMMIT. An event of the batch
+   * that another sequencer placed between the read and the lock keeps its position
+   * (`stream_position IS NULL`), leaving a gap.
+   */
+  private place(manager: EntityManager, seqs: number[]): void {
+    const first = seqs[0];
+    const last = seqs[seqs.length - 1];
+    const span = last - first + 1;
+    if (!Number.isSafeInteger(span) || span < seqs.length) throw new Error(`unplaced events out of order: ${first}..${last}`);
+    this.transactions.defer(manager, manager.createQueryBuilder().update(EventStreamSequencerEntity).set({ lastPosition: () => `last_position + ${span}` }).where('id = 1'));
     this.transactions.defer(
       manager,
       manager
         .createQueryBuilder()
         .update(PaymentSessionEventEntity)
-        .set({ streamPosition: () => `seq + ${offset}` })
-        .where('seq IN (:...seqs)', { seqs }),
+        .set({ streamPosition: () => `seq + (SELECT last_position FROM event_stream_sequencer WHERE id = 1) - ${last}` })
+        .where('seq IN (:...seqs)', { seqs })
+        .andWhere('stream_position IS NULL'),
     );
-    this.transactions.defer(manager, manager.createQueryBuilder().update(EventStreamSequencerEntity).set({ lastPosition: seqs[seqs.length - 1] + offset }).where('id = 1'));
-    return seqs.length;
   }
 }
