@@ -1,6 +1,7 @@
 import { ArgumentMetadata, Injectable, Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import { badInput } from '../errors/domain.error';
+import { cacheValidationRuleLookups } from './validation-rule-cache';
 
 class Rejected extends Error {
   constructor(readonly errors: ValidationError[]) {
@@ -25,6 +26,8 @@ export class InputValidationPipe extends ValidationPipe {
   private readonly stringFields = new WeakMap<Type, readonly string[] | null>();
 
   constructor() {
+    // Rules are looked up once per class, not on every validate() (validation-rule-cache.ts).
+    cacheValidationRuleLookups();
     super({ transform: true, forbidUnknownValues: false, stopAtFirstError: true, exceptionFactory: (errors) => new Rejected(errors) });
   }
 
