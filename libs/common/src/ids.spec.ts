@@ -14,5 +14,4 @@ describe('newId', () => {
     assert.equal(new Set(ids).size, ids.length);
     assert.deepEqual([...ids].sort(), ids);
   });
-
 });
